@@ -1,0 +1,45 @@
+using System.CommandLine;
+using InsightEngine.Cli.Output;
+using InsightEngine.Import;
+using Spectre.Console;
+
+namespace InsightEngine.Cli.Commands;
+
+/// <summary><c>insight formats</c>: every format the importer reads, with the columns it needs and the ones it uses.</summary>
+public static class FormatsCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("formats", "List the export formats 'insight import' reads and the columns each needs.") { format };
+        command.SetAction(result =>
+        {
+            var rows = FormatCatalog.All.Select(f => new
+            {
+                id = f.Id,
+                source = f.Source,
+                entity = f.Entity.ToString().ToLowerInvariant(),
+                description = f.Description,
+                required = f.RequiredBindings.Select(b => string.Join(" | ", b.Columns)).ToList(),
+                fields = f.Bindings.Select(b => new { field = b.Field, columns = b.Columns }).ToList(),
+            }).ToList();
+            if (result.GetValue(format) == "json")
+            {
+                Json.Write(context.Out, rows);
+                return InsightCli.Ok;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded).Title("Formats 'insight import' detects from the header row");
+            table.AddColumns("Format", "Lands in", "Required columns (any spelling)", "Also reads");
+            foreach (var r in rows)
+            {
+                table.AddRow(Markup.Escape($"{r.id}\n{r.description}"), r.entity + "s", Markup.Escape(string.Join("\n", r.required)),
+                    Markup.Escape(string.Join(", ", r.fields.SelectMany(x => x.columns).Distinct().Except(r.required.SelectMany(q => q.Split(" | "))))));
+            }
+            context.Terminal.Write(table);
+            return InsightCli.Ok;
+        });
+        return command;
+    }
+}

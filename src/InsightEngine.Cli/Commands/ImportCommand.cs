@@ -1,0 +1,53 @@
+using System.CommandLine;
+using InsightEngine.Cli.Output;
+using InsightEngine.Import;
+
+namespace InsightEngine.Cli.Commands;
+
+/// <summary><c>insight import FILE... [--source FORMAT] [--timezone ZONE] [--format table|json]</c>.</summary>
+public static class ImportCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Export files to import (folders are searched for .csv and .json files).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var source = new Option<string?>("--source")
+        {
+            Description = "The format of the files, when detection from the header is not wanted. See 'insight formats'.",
+        };
+        source.AcceptOnlyFromAmong(FormatCatalog.All.Select(f => f.Id).ToArray());
+        var timezone = new Option<string>("--timezone")
+        {
+            Description = "IANA time zone for timestamps written without an offset. Default: UTC",
+            DefaultValueFactory = _ => "UTC",
+        };
+        var format = CommonOptions.Format("table", "json");
+
+        var command = new Command("import", "Import export files into the database: one transaction per file, idempotent re-import.")
+        {
+            files, source, timezone, format,
+        };
+        command.SetAction(result =>
+        {
+            var options = new ImportOptions { Format = result.GetValue(source), TimeZone = result.GetValue(timezone)! };
+            options.Validate();
+            using var store = CommonOptions.OpenStore(result);
+            var (results, failures) = ImportRunner.Run(store, ImportRunner.Expand(result.GetValue(files)!), options);
+            if (result.GetValue(format) == "json")
+            {
+                Json.Write(context.Out, new { imported = results, failed = failures.Select(f => new { file = f.File, line = f.Line, column = f.Column, error = f.Problem }) });
+                foreach (var f in failures) context.Error.WriteLine($"error: {f.Message}");
+            }
+            else
+            {
+                ImportRunner.Render(context, results, failures);
+            }
+            return failures.Count == 0 ? InsightCli.Ok : InsightCli.Failed;
+        });
+        return command;
+    }
+}

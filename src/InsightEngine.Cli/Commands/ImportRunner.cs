@@ -1,0 +1,88 @@
+using System.Globalization;
+using InsightEngine.Import;
+using InsightEngine.Store;
+using Spectre.Console;
+
+namespace InsightEngine.Cli.Commands;
+
+/// <summary>Imports a list of files or folders, one transaction per file, and reports each — shared by import and demo.</summary>
+public static class ImportRunner
+{
+    /// <summary>File names a folder import passes over: the generator's truth file and notes.</summary>
+    private static readonly string[] Skipped = ["TRUTH.json", "README.md"];
+
+    /// <summary>Expands folders to the export files in them (sorted), keeps files as given.</summary>
+    public static List<string> Expand(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                    .Where(f => !Skipped.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal));
+            }
+            else files.Add(path);
+        }
+        return files;
+    }
+
+    /// <summary>Imports every file; failures are reported and do not stop the others. Returns results and failures.</summary>
+    public static (List<ImportResult> Results, List<ImportException> Failures) Run(InsightStore store, IReadOnlyList<string> files, ImportOptions options)
+    {
+        var importer = new Importer(store);
+        var results = new List<ImportResult>();
+        var failures = new List<ImportException>();
+        foreach (var file in files)
+        {
+            try
+            {
+                results.Add(importer.ImportFile(file, options));
+            }
+            catch (ImportException e)
+            {
+                failures.Add(e);
+            }
+        }
+        return (results, failures);
+    }
+
+    /// <summary>The summary table, time-zone notes and the first rejects of each file.</summary>
+    public static void Render(CliContext context, List<ImportResult> results, List<ImportException> failures)
+    {
+        if (results.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title("Import");
+            foreach (var h in new[] { "File", "Format", "Batch", "Read", "Inserted", "Updated", "Unchanged", "Rejected", "Data issues" })
+                table.AddColumn(new TableColumn(h) { Alignment = h is "File" or "Format" ? Justify.Left : Justify.Right });
+            foreach (var r in results)
+            {
+                table.AddRow(Markup.Escape(r.File), r.Format, N(r.BatchId), N(r.Read), N(r.Inserted), N(r.Updated), N(r.Unchanged),
+                    r.Rejected > 0 ? $"[red]{N(r.Rejected)}[/]" : "0", r.DataIssues > 0 ? $"[yellow]{N(r.DataIssues)}[/]" : "0");
+            }
+            context.Terminal.Write(table);
+        }
+
+        foreach (var r in results)
+        {
+            context.Out.WriteLine(r.NaiveTimestamps == 0
+                ? $"{r.File}: every timestamp carried a UTC offset."
+                : $"{r.File}: {N(r.NaiveTimestamps)} timestamps had no UTC offset and were read as {r.TimeZone} (--timezone).");
+            if (r.Rejected == 0) continue;
+            context.Out.WriteLine($"{r.File}: {N(r.Rejected)} rows rejected (all of them are in import_rejects, batch {r.BatchId}); the first:");
+            foreach (var c in r.RejectSample)
+            {
+                var value = c.RawValue is null ? "" : $" value '{Truncate(c.RawValue)}'";
+                context.Out.WriteLine($"  line {c.Line}, column '{c.Column}'{value}: {c.Reason}");
+            }
+        }
+
+        foreach (var f in failures) context.Error.WriteLine($"error: {f.Message}");
+    }
+
+    private static string Truncate(string s) => s.Length <= 60 ? s.ReplaceLineEndings(" ") : s[..57].ReplaceLineEndings(" ") + "...";
+
+    private static string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Globalization;
+using InsightEngine.Store;
+
+namespace InsightEngine.Cli;
+
+/// <summary>Options several commands share, so they are spelled and documented once.</summary>
+public static class CommonOptions
+{
+    /// <summary><c>--db PATH</c>, on every command.</summary>
+    public static readonly Option<string> Db = new("--db")
+    {
+        Description = $"The DuckDB database file (created if missing). Default: ./{InsightStore.DefaultPath}",
+        DefaultValueFactory = _ => InsightStore.DefaultPath,
+        Recursive = true,
+    };
+
+    /// <summary><c>--format table|json|csv</c>.</summary>
+    public static Option<string> Format(params string[] formats)
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = $"Output format: {string.Join(", ", formats)}. Default: {formats[0]}",
+            DefaultValueFactory = _ => formats[0],
+        };
+        option.AcceptOnlyFromAmong(formats);
+        return option;
+    }
+
+    /// <summary>Parses a <c>--from/--to</c> value: a date (UTC midnight) or an ISO 8601 date-time, with or without offset (UTC).</summary>
+    public static DateTimeOffset? ParseInstant(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            return value;
+        throw new ArgumentException($"{option} '{text}' is not a date. Use ISO 8601, e.g. 2026-05-04 or 2026-05-04T09:00:00+02:00.");
+    }
+
+    /// <summary>Opens the store named by <c>--db</c>.</summary>
+    public static InsightStore OpenStore(System.CommandLine.ParseResult result) => InsightStore.Open(result.GetValue(Db)!);
+}

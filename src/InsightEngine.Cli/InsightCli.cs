@@ -1,0 +1,70 @@
+using System.CommandLine;
+using InsightEngine.Cli.Commands;
+using InsightEngine.Import;
+using InsightEngine.Store;
+
+namespace InsightEngine.Cli;
+
+/// <summary>The <c>insight</c> command line: parse, validate, call the engine, render. No analysis lives here.</summary>
+public static class InsightCli
+{
+    /// <summary>Exit code: success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code: bad input (a file, a value) or a failed import; the message says which and why.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code: the command line itself is wrong (unknown command or option, missing argument).</summary>
+    public const int Usage = 2;
+
+    /// <summary>Exit code: a bug in insight itself (sysexits EX_SOFTWARE).</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Runs the command line with the given output streams; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(output, error);
+        var root = Build(context);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync("Run 'insight --help' (or 'insight COMMAND --help') for usage.").ConfigureAwait(false);
+            return Usage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ImportException or StoreException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return Failed;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug, not bad input: say so plainly; the stack trace is one variable away.
+            await error.WriteLineAsync($"internal error: {e.GetType().Name}: {e.Message.Split('\n')[0]}").ConfigureAwait(false);
+            if (Environment.GetEnvironmentVariable("INSIGHT_DEBUG") == "1") await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            else await error.WriteLineAsync("Set INSIGHT_DEBUG=1 for the stack trace, and please report it.").ConfigureAwait(false);
+            return InternalError;
+        }
+    }
+
+    /// <summary>The command tree.</summary>
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("InsightEngine: incident and alert analytics from your paging and ticketing exports.")
+        {
+            CommonOptions.Db,
+        };
+        root.Add(ImportCommand.Create(context));
+        root.Add(MetricsCommand.Create(context));
+        root.Add(FormatsCommand.Create(context));
+        root.Add(GenerateCommand.Create(context));
+        root.Add(DemoCommand.Create(context));
+        return root;
+    }
+}

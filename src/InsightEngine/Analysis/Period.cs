@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace InsightEngine.Analysis;
+
+/// <summary>A half-open period [From, To) over incident creation time; either bound may be open.</summary>
+public sealed record Period(DateTimeOffset? From, DateTimeOffset? To)
+{
+    /// <summary>All time.</summary>
+    public static Period All { get; } = new(null, null);
+
+    /// <summary>Checks the bounds are in order.</summary>
+    public void Validate()
+    {
+        if (From is not null && To is not null && From >= To)
+            throw new ArgumentException($"The period is empty: --from {Describe(From)} is not before --to {Describe(To)}.");
+    }
+
+    /// <summary>ISO 8601 text of a bound, or "open".</summary>
+    public static string Describe(DateTimeOffset? bound) =>
+        bound?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "open";
+
+    /// <inheritdoc />
+    public override string ToString() => From is null && To is null ? "all time" : $"[{Describe(From)}, {Describe(To)})";
+}

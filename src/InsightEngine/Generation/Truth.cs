@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace InsightEngine.Generation;
+
+/// <summary>
+/// The planted facts of a generated organisation, written to <c>TRUTH.json</c> beside its exports: what the
+/// generator was told to plant (<c>planted_*</c>) and what it actually wrote (the realised figures, computed here in
+/// C# with the metric definitions), so tests can check that import + analysis recover both.
+/// </summary>
+public sealed record Truth(
+    TruthGenerator Generator,
+    TruthOrganization Organization,
+    IReadOnlyDictionary<string, string> Files,
+    TruthCounts Incidents,
+    IReadOnlyDictionary<string, TruthDuration> TimeToResolveBySeverity,
+    IReadOnlyDictionary<string, TruthDuration> TimeToAcknowledgeBySeverity,
+    IReadOnlyList<TruthNoisyRule> NoisiestAlertRules,
+    TruthRecurringProblem RecurringProblem,
+    TruthAnomalousWeek AnomalousWeek,
+    TruthDeclarers Declarers)
+{
+    /// <summary>The JSON settings of TRUTH.json.</summary>
+    public static JsonSerializerOptions Json { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Reads a TRUTH.json.</summary>
+    public static Truth Load(string path) =>
+        JsonSerializer.Deserialize<Truth>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty.");
+}
+
+/// <summary>How the data set was made.</summary>
+public sealed record TruthGenerator(int Seed, int Weeks, int Scale, DateTimeOffset Start, DateTimeOffset End, string TimeZone);
+
+/// <summary>Size of the organisation.</summary>
+public sealed record TruthOrganization(int Teams, int Services, int Engineers, int NonEngineers);
+
+/// <summary>Incident counts.</summary>
+public sealed record TruthCounts(int Total, int Open, IReadOnlyDictionary<string, int> BySeverity);
+
+/// <summary>A duration distribution: planted median/p90 and the realised figures over the rows written.</summary>
+public sealed record TruthDuration(double PlantedMedianSeconds, double PlantedP90Seconds, int N, double MedianSeconds, double P90Seconds, double MeanSeconds);
+
+/// <summary>A planted noisy alert rule with its realised volume.</summary>
+public sealed record TruthNoisyRule(int Rank, string Fingerprint, string Service, string DominantNoiseKind, int Alerts, int NoiseAlerts, double NoiseShare);
+
+/// <summary>The planted recurring problem.</summary>
+public sealed record TruthRecurringProblem(string Service, string TitleExample, string NormalizedTitle, int Occurrences, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
+
+/// <summary>The planted anomalous week.</summary>
+public sealed record TruthAnomalousWeek(string IsoWeek, DateTimeOffset WeekStart, int Incidents, double TypicalWeeklyIncidents, string Service, int IncidentsOnService);
+
+/// <summary>Who declares incidents.</summary>
+public sealed record TruthDeclarers(int Distinct, double TopThreeShare, IReadOnlyList<string> TopThree, double OutsideEngineeringShare, IReadOnlyList<string> CarriedByFormats, string Note);

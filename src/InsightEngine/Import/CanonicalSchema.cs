@@ -1,0 +1,98 @@
+using InsightEngine.Model;
+
+namespace InsightEngine.Import;
+
+/// <summary>
+/// The fields importers fill, per entity. Must agree with <c>Store/Sql/schema</c>: <see cref="Verify"/> checks the
+/// live table once per import, so a drift between the two fails before any row is read.
+/// </summary>
+public static class CanonicalSchema
+{
+    /// <summary>Fields of an incident row.</summary>
+    public static IReadOnlyList<CanonicalField> Incident { get; } =
+    [
+        new("external_id", FieldKind.Text, Required: true),
+        new("number", FieldKind.Text),
+        new("title", FieldKind.Text),
+        new("service", FieldKind.Text),
+        new("team", FieldKind.Text),
+        new("severity_raw", FieldKind.Text),
+        new("status_raw", FieldKind.Text),
+        new("started_at", FieldKind.Timestamp),
+        new("created_at", FieldKind.Timestamp, Required: true),
+        new("acknowledged_at", FieldKind.Timestamp),
+        new("mitigated_at", FieldKind.Timestamp),
+        new("resolved_at", FieldKind.Timestamp),
+        new("closed_at", FieldKind.Timestamp),
+        new("declared_by", FieldKind.Text),
+        new("declarer_group", FieldKind.Text),
+        new("created_by_automation", FieldKind.Boolean),
+        new("commander", FieldKind.Text),
+        new("assignee", FieldKind.Text),
+        new("acknowledged_by", FieldKind.Text),
+        new("resolved_by", FieldKind.Text),
+        new("auto_resolved", FieldKind.Boolean),
+        new("escalation_policy", FieldKind.Text),
+        new("detection_source", FieldKind.Text),
+        new("category", FieldKind.Text),
+        new("fingerprint", FieldKind.Text),
+        new("alert_count", FieldKind.Integer),
+        new("postmortem_url", FieldKind.Text),
+        new("postmortem_status", FieldKind.Text),
+        new("postmortem_completed_at", FieldKind.Timestamp),
+        new("url", FieldKind.Text),
+        new("ack_after", FieldKind.Seconds, StagingOnly: true),
+        new("resolve_after", FieldKind.Seconds, StagingOnly: true),
+    ];
+
+    /// <summary>Fields of an alert row.</summary>
+    public static IReadOnlyList<CanonicalField> Alert { get; } =
+    [
+        new("external_id", FieldKind.Text, Required: true),
+        new("number", FieldKind.Text),
+        new("incident_external_id", FieldKind.Text),
+        new("fingerprint", FieldKind.Text),
+        new("title", FieldKind.Text),
+        new("service", FieldKind.Text),
+        new("team", FieldKind.Text),
+        new("severity_raw", FieldKind.Text),
+        new("status_raw", FieldKind.Text),
+        new("created_at", FieldKind.Timestamp, Required: true),
+        new("acknowledged_at", FieldKind.Timestamp),
+        new("resolved_at", FieldKind.Timestamp),
+        new("last_occurred_at", FieldKind.Timestamp),
+        new("acknowledged_by", FieldKind.Text),
+        new("resolved_by", FieldKind.Text),
+        new("resolved_by_kind", FieldKind.Text),
+        new("notification_count", FieldKind.Integer),
+        new("dedup_count", FieldKind.Integer),
+        new("alert_source", FieldKind.Text),
+        new("tags", FieldKind.Text),
+        new("url", FieldKind.Text),
+        new("ack_after", FieldKind.Seconds, StagingOnly: true),
+        new("resolve_after", FieldKind.Seconds, StagingOnly: true),
+    ];
+
+    /// <summary>Columns computed by the pipeline rather than read from a file.</summary>
+    public static IReadOnlyList<string> PipelineColumns { get; } =
+        ["source", "severity", "status", "row_hash", "first_batch_id", "last_batch_id"];
+
+    /// <summary>The fields of <paramref name="entity"/>.</summary>
+    public static IReadOnlyList<CanonicalField> For(Entity entity) => entity == Entity.Incident ? Incident : Alert;
+
+    /// <summary>Checks that the live table has exactly the columns this schema and the pipeline write.</summary>
+    public static void Verify(Store.InsightStore store, Entity entity)
+    {
+        var actual = store.Query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position",
+            r => r.GetString(0), ("t", entity.Table())).ToHashSet(StringComparer.Ordinal);
+        var expected = For(entity).Where(f => !f.StagingOnly).Select(f => f.Name).Concat(PipelineColumns)
+            .ToHashSet(StringComparer.Ordinal);
+        if (!actual.SetEquals(expected))
+        {
+            throw new InvalidOperationException(
+                $"Schema drift in '{entity.Table()}': table has [{string.Join(", ", actual.Except(expected))}] " +
+                $"that the importer lacks, importer has [{string.Join(", ", expected.Except(actual))}] that the table lacks.");
+        }
+    }
+}

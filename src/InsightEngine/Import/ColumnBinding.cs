@@ -1,0 +1,19 @@
+namespace InsightEngine.Import;
+
+/// <summary>
+/// Where a canonical field comes from: the first of <see cref="Columns"/> the file has (matched by folded name),
+/// per row the first non-empty of those present. <see cref="Kind"/> overrides the field's own kind (e.g. a duration in
+/// milliseconds); <see cref="Transform"/> rewrites the raw SQL value (e.g. take the first item of a list).
+/// </summary>
+public sealed record ColumnBinding(string Field, IReadOnlyList<string> Columns, FieldKind? Kind = null, Func<string, string>? Transform = null)
+{
+    /// <summary>Binds <paramref name="field"/> to the first present of <paramref name="columns"/>.</summary>
+    public static ColumnBinding Map(string field, params string[] columns) => new(field, columns);
+}
+
+/// <summary>A binding resolved against one file's header.</summary>
+/// <param name="Field">The canonical field.</param>
+/// <param name="Kind">How its raw text is read.</param>
+/// <param name="SourceColumn">The file's own name of the (first) column it reads, for reject messages.</param>
+/// <param name="RawSql">SQL over the staged columns giving the raw (trimmed, null-normalised) text.</param>
+public sealed record BoundField(CanonicalField Field, FieldKind Kind, string SourceColumn, string RawSql);

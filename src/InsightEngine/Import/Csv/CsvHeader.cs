@@ -1,0 +1,110 @@
+using System.Text;
+using CsvHelper;
+
+namespace InsightEngine.Import.Csv;
+
+/// <summary>
+/// The header row of a CSV export: its column names (repeats kept, by position), the delimiter and whether a BOM
+/// starts the file. Formats are detected from it, and bindings resolve columns by its positions.
+/// </summary>
+public sealed class CsvHeader
+{
+    private static readonly char[] Delimiters = [',', ';', '\t', '|'];
+
+    private CsvHeader(IReadOnlyList<string> names, char delimiter)
+    {
+        Names = names;
+        Delimiter = delimiter;
+        Normalized = names.Select(Normalize).ToList();
+    }
+
+    /// <summary>Column names as the file writes them, in order.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Names folded for matching (see <see cref="Normalize"/>).</summary>
+    public IReadOnlyList<string> Normalized { get; }
+
+    /// <summary>The field delimiter.</summary>
+    public char Delimiter { get; }
+
+    /// <summary>Position of the first column whose name matches <paramref name="name"/>, or -1.</summary>
+    public int IndexOf(string name)
+    {
+        var key = Normalize(name);
+        for (var i = 0; i < Normalized.Count; i++)
+            if (Normalized[i] == key) return i;
+        return -1;
+    }
+
+    /// <summary>
+    /// Folds a column name for matching: lower case, letters and digits only, so <c>Created At</c>, <c>created_at</c>
+    /// and <c>CreatedAt</c> are one name.
+    /// </summary>
+    public static string Normalize(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name.Trim().TrimStart('\uFEFF'))
+            if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+        return sb.ToString();
+    }
+
+    /// <summary>Reads the header of <paramref name="path"/>; throws <see cref="ImportException"/> if there is none.</summary>
+    public static CsvHeader Read(string path)
+    {
+        var file = Path.GetFileName(path);
+        using var stream = File.OpenRead(path);
+        if (stream.Length == 0) throw new ImportException(file, "the file is empty: expected a header row and data rows");
+
+        Span<byte> bom = stackalloc byte[4];
+        var n = stream.Read(bom);
+        if (n >= 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF)))
+            throw new ImportException(file, "the file is UTF-16 encoded; save or export it as UTF-8", 1);
+        stream.Position = 0;
+
+        // Strict UTF-8: a header that is not valid UTF-8 means the file is in another encoding.
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        using var reader = new StreamReader(stream, utf8, detectEncodingFromByteOrderMarks: true);
+        string firstLine;
+        try
+        {
+            firstLine = reader.ReadLine() ?? "";
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ImportException(file, "the header is not valid UTF-8 (the file looks like Windows-1252 or Latin-1); save or export it as UTF-8", 1);
+        }
+
+        if (string.IsNullOrWhiteSpace(firstLine))
+            throw new ImportException(file, "the first line is blank: expected a header row", 1);
+
+        // CsvHelper reads the header record (quoted names, a separator detected among , ; tab |, Excel's sep= line).
+        stream.Position = 0;
+        using var csv = CsvReader.Create(stream, new CsvReaderOptions { Separator = DetectDelimiter(firstLine) }, true);
+        csv.ReadHeader();
+        var names = csv.Headers.Select(s => s.Trim().TrimStart('\uFEFF')).ToList();
+        var delimiter = csv.Separator;
+        if (names.Count == 0 || names.All(string.IsNullOrWhiteSpace))
+            throw new ImportException(file, "the header row has no column names", 1);
+        return new CsvHeader(names, delimiter);
+    }
+
+    /// <summary>The candidate delimiter that occurs most often outside quotes in the header line.</summary>
+    private static char DetectDelimiter(string line)
+    {
+        var counts = new int[Delimiters.Length];
+        var inQuote = false;
+        foreach (var c in line)
+        {
+            if (c == '"') inQuote = !inQuote;
+            else if (!inQuote)
+            {
+                var i = Array.IndexOf(Delimiters, c);
+                if (i >= 0) counts[i]++;
+            }
+        }
+        var best = 0;
+        for (var i = 1; i < counts.Length; i++)
+            if (counts[i] > counts[best]) best = i;
+        return Delimiters[best];
+    }
+}

@@ -1,0 +1,19 @@
+using InsightEngine.Import.Opsgenie;
+using InsightEngine.Import.PagerDuty;
+
+namespace InsightEngine.Import;
+
+/// <summary>Every format the importer knows, in the order <c>insight formats</c> lists them.</summary>
+public static class FormatCatalog
+{
+    /// <summary>All known formats.</summary>
+    public static IReadOnlyList<ImportFormat> All { get; } =
+    [
+        new PagerDutyIncidentsCsv(),
+        new OpsgenieAlertsCsv(),
+    ];
+
+    /// <summary>The format with this id (case-insensitive), or null.</summary>
+    public static ImportFormat? Find(string id) =>
+        All.FirstOrDefault(f => string.Equals(f.Id, id, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,38 @@
+using InsightEngine.Model;
+
+namespace InsightEngine.Import;
+
+/// <summary>
+/// One export format we read: which canonical fields come from which of its columns, and how its severity and
+/// status values map to ours. Formats hold knowledge only; <see cref="Importer"/> does the work.
+/// </summary>
+public abstract class ImportFormat
+{
+    /// <summary>Stable id used on the command line (<c>--source</c>) and in <c>import_batches.format</c>.</summary>
+    public abstract string Id { get; }
+
+    /// <summary>The tool: pagerduty, opsgenie, ... (the first half of every row's key).</summary>
+    public abstract string Source { get; }
+
+    /// <summary>The table rows land in.</summary>
+    public abstract Entity Entity { get; }
+
+    /// <summary>One line for <c>insight formats</c>.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>Canonical field ← source columns.</summary>
+    public abstract IReadOnlyList<ColumnBinding> Bindings { get; }
+
+    /// <summary>Lower-case raw severity/priority value → SEV1..SEV5. Anything else maps to <c>unknown</c>.</summary>
+    public abstract IReadOnlyDictionary<string, string> SeverityMap { get; }
+
+    /// <summary>Lower-case raw status → open | acknowledged | resolved | closed. Unmapped: derived from the timestamps.</summary>
+    public abstract IReadOnlyDictionary<string, string> StatusMap { get; }
+
+    /// <summary>Extra <c>strptime</c> formats this source writes, tried after ISO 8601 and epoch numbers.</summary>
+    public virtual IReadOnlyList<string> DateFormats => [];
+
+    /// <summary>Bindings of required fields: a file lacking all columns of one of them is not this format.</summary>
+    public IEnumerable<ColumnBinding> RequiredBindings =>
+        Bindings.Where(b => CanonicalSchema.For(Entity).Single(f => f.Name == b.Field).Required);
+}

@@ -1,0 +1,297 @@
+using System.Security.Cryptography;
+using DuckDB.NET.Data;
+using InsightEngine.Import.Csv;
+using InsightEngine.Model;
+using InsightEngine.Store;
+using static InsightEngine.Import.StagingSql;
+
+namespace InsightEngine.Import;
+
+/// <summary>
+/// Imports export files into the canonical store. Each file is one transaction: it is detected from its header,
+/// read by DuckDB's own CSV reader into a staging table of raw text, converted and checked in SQL, and upserted by
+/// (source, external id). Bad cells reject their row into <c>import_rejects</c>; suspicious but usable rows are kept
+/// and flagged in <c>data_issues</c>. A file that cannot be read at all throws <see cref="ImportException"/> and
+/// leaves the database as it was.
+/// </summary>
+public sealed class Importer(InsightStore store)
+{
+    /// <summary>Imports one file.</summary>
+    public ImportResult ImportFile(string path, ImportOptions? options = null)
+    {
+        options ??= new ImportOptions();
+        options.Validate();
+        var file = Path.GetFileName(path);
+        if (!File.Exists(path))
+            throw new ImportException(path, Directory.Exists(path) ? "is a folder, not a file" : "file not found");
+
+        var header = CsvHeader.Read(path);
+        var format = options.Format is null ? FormatDetector.Detect(file, header) : FormatCatalog.Find(options.Format)!;
+        var match = FormatDetector.Match(format, header);
+        if (!match.Usable)
+        {
+            throw new ImportException(file,
+                $"missing required column {string.Join(", ", match.MissingRequired)} for format {format.Id}. " +
+                $"The header has: {string.Join(", ", header.Names)}", 1);
+        }
+
+        CanonicalSchema.Verify(store, format.Entity);
+        var bound = Bind(format, header);
+        var (sha256, bytes) = Fingerprint(path);
+
+        try
+        {
+            store.Execute($"SET TimeZone = {Literal(options.TimeZone)}");
+            return store.InTransaction(() => Run(path, file, header, format, bound, options, sha256, bytes));
+        }
+        catch (DuckDBException e) when (IsReaderError(e))
+        {
+            throw Translate(file, e);
+        }
+        finally
+        {
+            store.Execute("SET TimeZone = 'UTC'");
+        }
+    }
+
+    /// <summary>Resolves every canonical field of the format's entity against the header (unbound fields stage as NULL).</summary>
+    internal static List<BoundField> Bind(ImportFormat format, CsvHeader header)
+    {
+        var bound = new List<BoundField>();
+        foreach (var field in CanonicalSchema.For(format.Entity))
+        {
+            // A field may have several bindings (e.g. a service tag, else the Entity column): first non-empty wins.
+            var parts = new List<string>();
+            string? sourceColumn = null;
+            FieldKind? kind = null;
+            foreach (var binding in format.Bindings.Where(b => b.Field == field.Name))
+            {
+                var positions = binding.Columns.Select(header.IndexOf).Where(i => i >= 0).Distinct().ToList();
+                if (positions.Count == 0) continue;
+                var cells = positions.Select(i => $"ie_null(c{i})").ToList();
+                var raw = cells.Count == 1 ? cells[0] : $"coalesce({string.Join(", ", cells)})";
+                parts.Add(binding.Transform is null ? raw : $"ie_null({binding.Transform(raw)})");
+                sourceColumn ??= header.Names[positions[0]];
+                kind ??= binding.Kind;
+            }
+
+            bound.Add(parts.Count == 0
+                ? new BoundField(field, field.Kind, "", "NULL::VARCHAR")
+                : new BoundField(field, kind ?? field.Kind, sourceColumn!, parts.Count == 1 ? parts[0] : $"coalesce({string.Join(", ", parts)})"));
+        }
+        return bound;
+    }
+
+    private ImportResult Run(string path, string file, CsvHeader header, ImportFormat format, List<BoundField> bound,
+        ImportOptions options, string sha256, long bytes)
+    {
+        var entity = format.Entity;
+        var table = entity.Table();
+        store.Execute(Macros(format.DateFormats));
+
+        // 1. Stage: DuckDB reads the file; columns are named by position (c0, c1, ...) so repeated names stay apart.
+        var columns = "{" + string.Join(", ", header.Names.Select((_, i) => $"'c{i}': 'VARCHAR'")) + "}";
+        store.Execute($"""
+            CREATE OR REPLACE TEMP TABLE ie_stage AS
+            SELECT {string.Join(",\n       ", bound.Select(b => $"{b.RawSql} AS {Identifier("r_" + b.Field.Name)}"))}
+            FROM read_csv({Literal(Path.GetFullPath(path))}, header = true, auto_detect = false, all_varchar = true,
+                          delim = {Literal(header.Delimiter.ToString())}, quote = '"', escape = '"', strict_mode = true,
+                          columns = {columns})
+            """);
+
+        // 2. Convert: typed value beside each raw value; rowid keeps the record's position in the file.
+        var typed = bound.Select(b => $"{Typed(b.Kind, Identifier("r_" + b.Field.Name))} AS {Identifier(b.Field.Name)}");
+        var naive = bound.Where(b => b.Kind == FieldKind.Timestamp && b.SourceColumn.Length > 0)
+            .Select(b => $"CAST(ie_naive(r_{b.Field.Name}) AND {b.Field.Name} IS NOT NULL AS INTEGER)").ToList();
+        store.Execute($"""
+            CREATE OR REPLACE TEMP TABLE ie_typed AS
+            SELECT rowid AS ord, *, {string.Join(", ", typed)},
+                   {(naive.Count == 0 ? "0" : string.Join(" + ", naive))} AS naive_n
+            FROM ie_stage;
+            DROP TABLE ie_stage;
+            """);
+
+        // 3. Rejects: unreadable values, missing required values, repeated ids (the first occurrence is kept).
+        store.Execute($"CREATE OR REPLACE TEMP TABLE ie_rejects AS {RejectsSql(bound)}");
+
+        // 4. Canonical rows from what was not rejected, with derived times, severity, status and a content hash.
+        store.Execute($"CREATE OR REPLACE TEMP TABLE ie_rows AS {RowsSql(format, bound)}");
+
+        // 5. What changes: new keys, and known keys whose content hash differs.
+        store.Execute($"""
+            CREATE OR REPLACE TEMP TABLE ie_changed AS
+            SELECT r.ord, r.external_id, t.external_id IS NULL AS is_new
+            FROM ie_rows r LEFT JOIN {table} t ON t.source = r.source AND t.external_id = r.external_id
+            WHERE t.external_id IS NULL OR t.row_hash <> r.row_hash
+            """);
+        store.Execute($"CREATE OR REPLACE TEMP TABLE ie_issues AS {IssuesSql(entity)}");
+
+        var read = store.Scalar<long>("SELECT count(*) FROM ie_typed");
+        var naiveCount = store.Scalar<long?>("SELECT sum(naive_n) FROM ie_typed") ?? 0;
+        var rejected = store.Scalar<long>("SELECT count(DISTINCT ord) FROM ie_rejects");
+        var inserted = store.Scalar<long>("SELECT count(*) FROM ie_changed WHERE is_new");
+        var updated = store.Scalar<long>("SELECT count(*) FROM ie_changed WHERE NOT is_new");
+        var unchanged = store.Scalar<long>("SELECT count(*) FROM ie_rows") - inserted - updated;
+        var issues = store.Scalar<long>("SELECT count(*) FROM ie_issues");
+        var batchId = store.Scalar<long>("SELECT nextval('import_batch_seq')");
+
+        // 6. Line numbers for the records that need them (rejects and flagged rows only).
+        var ords = store.Query("SELECT ord FROM ie_rejects UNION SELECT related FROM ie_rejects WHERE related IS NOT NULL UNION SELECT ord FROM ie_issues",
+            r => r.GetInt64(0));
+        WriteLines(path, ords);
+
+        // 7. Write: upsert changed rows, replace their data issues, record rejects and the batch.
+        var canonical = CanonicalSchema.For(entity).Where(f => !f.StagingOnly).Select(f => f.Name)
+            .Concat(["source", "severity", "status", "row_hash"]).ToList();
+        var cols = string.Join(", ", canonical);
+        store.Execute($"""
+            INSERT INTO {table} ({cols}, first_batch_id, last_batch_id)
+            SELECT {cols}, $batch, $batch FROM ie_rows WHERE ord IN (SELECT ord FROM ie_changed)
+            ON CONFLICT (source, external_id) DO UPDATE SET
+                {string.Join(", ", canonical.Where(c => c is not ("source" or "external_id")).Select(c => $"{c} = EXCLUDED.{c}"))},
+                last_batch_id = EXCLUDED.last_batch_id
+            """, ("batch", batchId));
+        store.Execute("""
+            DELETE FROM data_issues WHERE source = $source AND entity = $entity
+                AND external_id IN (SELECT external_id FROM ie_changed);
+            INSERT INTO data_issues
+            SELECT $source, $entity, i.external_id, i.kind, i.detail, $batch, l.line
+            FROM ie_issues i LEFT JOIN ie_lines l USING (ord);
+            INSERT INTO import_rejects
+            SELECT $batch, l.line, r.column_name, r.raw_value,
+                   r.reason || CASE WHEN r.related IS NULL THEN '' ELSE ' (first seen on line ' || coalesce(CAST(l2.line AS VARCHAR), '?') || ')' END
+            FROM ie_rejects r LEFT JOIN ie_lines l USING (ord) LEFT JOIN ie_lines l2 ON l2.ord = r.related;
+            """, ("source", format.Source), ("entity", entity.Label()), ("batch", batchId));
+        store.Execute("""
+            INSERT INTO import_batches VALUES ($batch, $source, $format, $entity, $file, $sha, $bytes, now(), $tz, $naive,
+                $read, $inserted, $updated, $unchanged, $rejected, $issues, 'completed')
+            """,
+            ("batch", batchId), ("source", format.Source), ("format", format.Id), ("entity", entity.Label()), ("file", file),
+            ("sha", sha256), ("bytes", bytes), ("tz", options.TimeZone), ("naive", naiveCount), ("read", read),
+            ("inserted", inserted), ("updated", updated), ("unchanged", unchanged), ("rejected", rejected), ("issues", issues));
+
+        var sample = store.Query($"""
+            SELECT line, column_name, raw_value, reason FROM import_rejects WHERE batch_id = $batch
+            ORDER BY line, column_name LIMIT {ImportResult.SampleSize}
+            """,
+            r => new RejectedCell(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3)),
+            ("batch", batchId));
+        store.Execute("DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_rows; DROP TABLE ie_changed; DROP TABLE ie_issues; DROP TABLE ie_lines;");
+
+        return new ImportResult(batchId, file, format.Id, format.Source, entity.Label(), options.TimeZone, naiveCount,
+            read, inserted, updated, unchanged, rejected, issues, sample);
+    }
+
+    private void WriteLines(string path, IReadOnlyCollection<long> ords)
+    {
+        store.Execute("CREATE OR REPLACE TEMP TABLE ie_lines (ord BIGINT, line BIGINT)");
+        if (ords.Count == 0) return;
+        var lines = CsvRecordLines.Find(path, ords);
+        using var appender = store.Connection.CreateAppender("temp", "ie_lines");
+        foreach (var (ord, line) in lines)
+            appender.CreateRow().AppendValue(ord).AppendValue(line).EndRow();
+    }
+
+    private static string RejectsSql(List<BoundField> bound)
+    {
+        var parts = new List<string>();
+        foreach (var b in bound.Where(b => b.SourceColumn.Length > 0))
+        {
+            var raw = Identifier("r_" + b.Field.Name);
+            if (b.Kind != FieldKind.Text)
+            {
+                parts.Add($"SELECT ord, {Literal(b.SourceColumn)} AS column_name, {raw} AS raw_value, " +
+                          $"{Literal(Expected(b.Kind))} AS reason, NULL::BIGINT AS related " +
+                          $"FROM ie_typed WHERE {raw} IS NOT NULL AND {Identifier(b.Field.Name)} IS NULL");
+            }
+            if (b.Field.Required)
+            {
+                parts.Add($"SELECT ord, {Literal(b.SourceColumn)} AS column_name, NULL::VARCHAR AS raw_value, 'required value is empty' AS reason, " +
+                          $"NULL::BIGINT AS related FROM ie_typed WHERE {raw} IS NULL");
+            }
+        }
+        var id = bound.Single(b => b.Field.Name == "external_id");
+        parts.Add($"""
+            SELECT ord, {Literal(id.SourceColumn)} AS column_name, external_id AS raw_value, 'duplicate id in this file' AS reason, first_ord AS related
+            FROM (SELECT ord, external_id, min(ord) OVER (PARTITION BY external_id) AS first_ord FROM ie_typed WHERE external_id IS NOT NULL)
+            WHERE ord <> first_ord
+            """);
+        return string.Join("\nUNION ALL\n", parts);
+    }
+
+    private static string RowsSql(ImportFormat format, List<BoundField> bound)
+    {
+        var fields = bound.Where(b => !b.Field.StagingOnly).Select(b => b.Field.Name).ToList();
+        var has = fields.ToHashSet();
+        string Override(string f) => f switch
+        {
+            "acknowledged_at" => "coalesce(acknowledged_at, created_at + ack_after) AS acknowledged_at",
+            "resolved_at" => "coalesce(resolved_at, created_at + resolve_after) AS resolved_at",
+            _ => f,
+        };
+        var derivedStatus = (has.Contains("closed_at") ? "WHEN closed_at IS NOT NULL THEN 'closed' " : "") +
+                            "WHEN resolved_at IS NOT NULL THEN 'resolved' WHEN acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open'";
+        var hashed = string.Join(", ", fields.Concat(["severity", "status"]));
+        return $"""
+            SELECT *, hash({hashed}) AS row_hash FROM (
+                SELECT *, {Literal(format.Source)} AS source,
+                       {MapCase("severity_raw", format.SeverityMap, Literal(Severity.Unknown))} AS severity,
+                       {MapCase("status_raw", format.StatusMap, $"CASE {derivedStatus} END")} AS status
+                FROM (SELECT ord, {string.Join(", ", fields.Select(Override))}
+                      FROM ie_typed t WHERE NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = t.ord))
+            )
+            """;
+    }
+
+    /// <summary>Checks that keep a row but flag it; the metrics leave flagged durations out.</summary>
+    private static string IssuesSql(Entity entity)
+    {
+        var checks = new List<(string Kind, string Condition, string Detail)>
+        {
+            ("resolved_before_created", "resolved_at < created_at",
+                "'resolved at ' || resolved_at || ' is before created at ' || created_at"),
+            ("acknowledged_before_created", "acknowledged_at < created_at",
+                "'acknowledged at ' || acknowledged_at || ' is before created at ' || created_at"),
+            ("resolved_without_time", "status IN ('resolved', 'closed') AND resolved_at IS NULL",
+                "'status is ' || status || ' but the export gives no resolve time; left out of time-to-resolve'"),
+        };
+        if (entity == Entity.Incident)
+        {
+            checks.Add(("started_after_created", "started_at > created_at",
+                "'impact start ' || started_at || ' is after created at ' || created_at"));
+        }
+        return string.Join("\nUNION ALL\n", checks.Select(c =>
+            $"SELECT r.ord, r.external_id, {Literal(c.Kind)} AS kind, {c.Detail} AS detail FROM ie_rows r " +
+            $"JOIN ie_changed USING (ord) WHERE {c.Condition}"));
+    }
+
+    private static (string Sha256, long Bytes) Fingerprint(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        return (Convert.ToHexStringLower(SHA256.HashData(stream)), stream.Length);
+    }
+
+    /// <summary>An error of DuckDB's CSV reader (the file's fault), as opposed to a bug in our SQL.</summary>
+    private static bool IsReaderError(DuckDBException e) =>
+        e.Message.Contains("CSV Error", StringComparison.Ordinal) || e.Message.Contains("Invalid unicode", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("Invalid Input Error", StringComparison.Ordinal) || e.Message.Contains("IO Error", StringComparison.Ordinal);
+
+    /// <summary>DuckDB's reader errors name a record ("CSV Error on Line: 7"); keep that, and the reason, with the file name.</summary>
+    private static ImportException Translate(string file, DuckDBException e)
+    {
+        var lines = e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var m = System.Text.RegularExpressions.Regex.Match(e.Message, @"CSV Error on Line: (\d+)");
+        long? line = m.Success ? long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var detail = lines.FirstOrDefault(l => l.Contains("unterminated quote", StringComparison.OrdinalIgnoreCase)
+                                               || l.Contains("Expected Number of Columns", StringComparison.OrdinalIgnoreCase)
+                                               || l.Contains("Invalid unicode", StringComparison.OrdinalIgnoreCase)
+                                               || l.Contains("Invalid UTF", StringComparison.OrdinalIgnoreCase))
+                     ?? lines.FirstOrDefault(l => !l.StartsWith("CSV Error", StringComparison.Ordinal) && !l.StartsWith("Original Line", StringComparison.Ordinal))
+                     ?? lines.FirstOrDefault() ?? e.Message;
+        if (detail.Contains("unicode", StringComparison.OrdinalIgnoreCase) || detail.Contains("UTF", StringComparison.Ordinal))
+            detail += " (the file is not UTF-8; save or export it as UTF-8)";
+        if (detail.Contains("unterminated quote", StringComparison.OrdinalIgnoreCase) || detail.Contains("Expected Number of Columns", StringComparison.OrdinalIgnoreCase))
+            detail += " (the file looks truncated or malformed)";
+        return new ImportException(file, $"cannot be read, nothing was imported: {detail}", line, inner: e);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+
+namespace InsightEngine.Import;
+
+/// <summary>
+/// The SQL pieces that turn raw staged text into canonical types. One conversion per <see cref="FieldKind"/>, so every
+/// importer reads dates, numbers and booleans the same way.
+/// </summary>
+public static class StagingSql
+{
+    /// <summary>Text that means "no value" in real exports.</summary>
+    public static IReadOnlyList<string> NullMarkers { get; } = ["", "null", "n/a", "na", "none", "-", "?", "(none)"];
+
+    /// <summary>Timestamps outside these years are rejected: they are durations written as dates, or typos.</summary>
+    public const int MinYear = 1990, MaxYear = 2100;
+
+    /// <summary>
+    /// Temporary macros for one import: <c>ie_null</c> (trim, null markers to NULL), <c>ie_ts</c> (timestamp parsing with
+    /// the format's extra <c>strptime</c> patterns), <c>ie_naive</c> (a timestamp written without an offset).
+    /// </summary>
+    public static string Macros(IReadOnlyList<string> dateFormats)
+    {
+        var markers = string.Join(", ", NullMarkers.Select(Literal));
+        var formats = dateFormats.Count == 0
+            ? "NULL::TIMESTAMPTZ"
+            : $"TRY_CAST(try_strptime(v, [{string.Join(", ", dateFormats.Select(Literal))}]) AS TIMESTAMPTZ)";
+        return $$"""
+            CREATE OR REPLACE TEMP MACRO ie_null(v) AS
+                CASE WHEN v IS NULL OR lower(trim(v)) IN ({{markers}}) THEN NULL ELSE trim(v) END;
+            CREATE OR REPLACE TEMP MACRO ie_ts_any(v) AS
+                CASE
+                    WHEN v IS NULL THEN NULL
+                    WHEN regexp_full_match(v, '\d{13}') THEN to_timestamp(CAST(v AS BIGINT) / 1000.0)
+                    WHEN regexp_full_match(v, '\d{10}') THEN to_timestamp(CAST(v AS BIGINT))
+                    ELSE COALESCE(TRY_CAST(v AS TIMESTAMPTZ), {{formats}})
+                END;
+            CREATE OR REPLACE TEMP MACRO ie_ts(v) AS
+                CASE WHEN year(ie_ts_any(v)) BETWEEN {{MinYear}} AND {{MaxYear}} THEN ie_ts_any(v) END;
+            CREATE OR REPLACE TEMP MACRO ie_naive(v) AS
+                v IS NOT NULL
+                AND NOT regexp_full_match(v, '\d{10}|\d{13}')
+                AND NOT regexp_matches(v, '\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|UTC|GMT|[+-]\d{2}(:?\d{2})?)$');
+            CREATE OR REPLACE TEMP MACRO ie_bool(v) AS
+                CASE lower(v) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN 't' THEN true WHEN '1' THEN true
+                              WHEN 'false' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN 'f' THEN false WHEN '0' THEN false END;
+            CREATE OR REPLACE TEMP MACRO ie_seconds(v, scale) AS
+                to_microseconds(CAST(round(TRY_CAST(v AS DOUBLE) * scale) AS BIGINT));
+            """;
+    }
+
+    /// <summary>The typed value of raw column <paramref name="raw"/> read as <paramref name="kind"/>.</summary>
+    public static string Typed(FieldKind kind, string raw) => kind switch
+    {
+        FieldKind.Text => raw,
+        FieldKind.Timestamp => $"ie_ts({raw})",
+        FieldKind.Boolean => $"ie_bool({raw})",
+        FieldKind.Integer => $"TRY_CAST({raw} AS BIGINT)",
+        FieldKind.Seconds => $"ie_seconds({raw}, 1000000)",
+        FieldKind.Milliseconds => $"ie_seconds({raw}, 1000)",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>What a value of <paramref name="kind"/> should have looked like, for reject reasons.</summary>
+    public static string Expected(FieldKind kind) => kind switch
+    {
+        FieldKind.Timestamp => $"not a date and time between {MinYear} and {MaxYear} (expected ISO 8601 such as 2026-03-01T14:05:00Z, a date with a time, or epoch seconds/milliseconds)",
+        FieldKind.Boolean => "not a boolean (expected true/false, yes/no or 1/0)",
+        FieldKind.Integer => "not a whole number",
+        FieldKind.Seconds => "not a number of seconds",
+        FieldKind.Milliseconds => "not a number of milliseconds",
+        _ => "not readable",
+    };
+
+    /// <summary>A SQL string literal.</summary>
+    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A SQL quoted identifier.</summary>
+    public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary><c>CASE lower(expr) WHEN 'k' THEN 'v' ... ELSE fallback END</c> for a mapping table.</summary>
+    public static string MapCase(string expr, IReadOnlyDictionary<string, string> map, string fallback)
+    {
+        if (map.Count == 0) return fallback;
+        var sb = new StringBuilder($"CASE lower({expr})");
+        foreach (var (k, v) in map) sb.Append($" WHEN {Literal(k.ToLowerInvariant())} THEN {Literal(v)}");
+        return sb.Append($" ELSE {fallback} END").ToString();
+    }
+}

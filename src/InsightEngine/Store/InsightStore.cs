@@ -1,0 +1,120 @@
+using System.Data;
+using DuckDB.NET.Data;
+
+namespace InsightEngine.Store;
+
+/// <summary>
+/// The canonical store: one DuckDB database (a file, or <c>:memory:</c>), migrated to the current schema on open.
+/// The session time zone is always UTC, so every date function sees the stored UTC instants.
+/// </summary>
+public sealed class InsightStore : IDisposable
+{
+    /// <summary>The database a command uses when no <c>--db</c> is given.</summary>
+    public const string DefaultPath = "insight.duckdb";
+
+    private InsightStore(DuckDBConnection connection, string path)
+    {
+        Connection = connection;
+        Path = path;
+    }
+
+    /// <summary>The open connection. One store, one connection: DuckDB allows a single writer process.</summary>
+    public DuckDBConnection Connection { get; }
+
+    /// <summary>The database file, or <c>:memory:</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and applies pending migrations.</summary>
+    public static InsightStore Open(string path = DefaultPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (path != ":memory:")
+        {
+            var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+            if (dir is not null && !Directory.Exists(dir))
+                throw new StoreException($"Cannot open database '{path}': the folder '{dir}' does not exist.");
+        }
+
+        DuckDBConnection connection;
+        try
+        {
+            connection = new DuckDBConnection($"Data Source={path}");
+            connection.Open();
+        }
+        catch (DuckDBException e)
+        {
+            throw new StoreException($"Cannot open database '{path}': {FirstLine(e.Message)}", e);
+        }
+
+        var store = new InsightStore(connection, path);
+        try
+        {
+            store.Execute("SET TimeZone = 'UTC'");
+            Migrations.Apply(store);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a statement that returns no rows; parameters are bound by name (<c>$name</c>).</summary>
+    public long Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Command(sql, parameters);
+        return cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs a query and returns the first column of the first row.</summary>
+    public T? Scalar<T>(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Command(sql, parameters);
+        var value = cmd.ExecuteScalar();
+        if (value is System.Numerics.BigInteger big) value = (decimal)big; // DuckDB's HUGEINT (sum of BIGINT)
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs a query and maps each row.</summary>
+    public List<T> Query<T>(string sql, Func<IDataRecord, T> map, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Command(sql, parameters);
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(map(reader));
+        return rows;
+    }
+
+    /// <summary>A command with named parameters bound.</summary>
+    public DuckDBCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = Connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            cmd.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+        return cmd;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: committed if it returns, rolled back if it throws.</summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        using var tx = Connection.BeginTransaction();
+        try
+        {
+            var result = work();
+            tx.Commit();
+            return result;
+        }
+        catch
+        {
+            tx.Rollback();
+            throw;
+        }
+    }
+
+    internal static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    /// <inheritdoc />
+    public void Dispose() => Connection.Dispose();
+}
