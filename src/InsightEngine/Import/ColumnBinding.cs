@@ -1,8 +1,8 @@
 namespace InsightEngine.Import;
 
 /// <summary>
-/// Where a canonical field comes from: the first of <see cref="Columns"/> the file has (matched by folded name),
-/// per row the first non-empty of those present. <see cref="Kind"/> overrides the field's own kind (e.g. a duration in
+/// Where a canonical field comes from: the first of <see cref="Columns"/> the file has (alternative spellings, matched
+/// by folded name). A field with several bindings takes, per row, the first non-empty of them (a fallback). <see cref="Kind"/> overrides the field's own kind (e.g. a duration in
 /// milliseconds); <see cref="Transform"/> rewrites the raw SQL value (e.g. take the first item of a list).
 /// </summary>
 public sealed record ColumnBinding(string Field, IReadOnlyList<string> Columns, FieldKind? Kind = null, Func<string, string>? Transform = null)

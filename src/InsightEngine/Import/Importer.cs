@@ -66,12 +66,12 @@ public sealed class Importer(InsightStore store)
             FieldKind? kind = null;
             foreach (var binding in format.Bindings.Where(b => b.Field == field.Name))
             {
-                var positions = binding.Columns.Select(header.IndexOf).Where(i => i >= 0).Distinct().ToList();
-                if (positions.Count == 0) continue;
-                var cells = positions.Select(i => $"ie_null(c{i})").ToList();
-                var raw = cells.Count == 1 ? cells[0] : $"coalesce({string.Join(", ", cells)})";
+                // Within one binding the columns are alternative spellings: the first the file has is used.
+                var position = binding.Columns.Select(header.IndexOf).FirstOrDefault(i => i >= 0, -1);
+                if (position < 0) continue;
+                var raw = $"ie_null(c{position})";
                 parts.Add(binding.Transform is null ? raw : $"ie_null({binding.Transform(raw)})");
-                sourceColumn ??= header.Names[positions[0]];
+                sourceColumn ??= header.Names[position];
                 kind ??= binding.Kind;
             }
 
@@ -99,13 +99,14 @@ public sealed class Importer(InsightStore store)
                           columns = {columns})
             """);
 
-        // 2. Convert: typed value beside each raw value; rowid keeps the record's position in the file.
+        // 2. Convert: typed value beside each raw value. DuckDB keeps insertion order (preserve_insertion_order), so the
+        //    rowid counts records in file order; inside a transaction it starts at a large base, hence the subtraction.
         var typed = bound.Select(b => $"{Typed(b.Kind, Identifier("r_" + b.Field.Name))} AS {Identifier(b.Field.Name)}");
         var naive = bound.Where(b => b.Kind == FieldKind.Timestamp && b.SourceColumn.Length > 0)
             .Select(b => $"CAST(ie_naive(r_{b.Field.Name}) AND {b.Field.Name} IS NOT NULL AS INTEGER)").ToList();
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_typed AS
-            SELECT rowid AS ord, *, {string.Join(", ", typed)},
+            SELECT rowid - (SELECT min(rowid) FROM ie_stage) AS ord, *, {string.Join(", ", typed)},
                    {(naive.Count == 0 ? "0" : string.Join(" + ", naive))} AS naive_n
             FROM ie_stage;
             DROP TABLE ie_stage;
@@ -187,7 +188,7 @@ public sealed class Importer(InsightStore store)
         store.Execute("CREATE OR REPLACE TEMP TABLE ie_lines (ord BIGINT, line BIGINT)");
         if (ords.Count == 0) return;
         var lines = CsvRecordLines.Find(path, ords);
-        using var appender = store.Connection.CreateAppender("temp", "ie_lines");
+        using var appender = store.Connection.CreateAppender("temp", "main", "ie_lines");
         foreach (var (ord, line) in lines)
             appender.CreateRow().AppendValue(ord).AppendValue(line).EndRow();
     }

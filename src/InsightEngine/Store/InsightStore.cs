@@ -50,6 +50,8 @@ public sealed class InsightStore : IDisposable
         try
         {
             store.Execute("SET TimeZone = 'UTC'");
+            // The importer numbers records by insertion order to report line numbers: keep DuckDB's default explicit.
+            store.Execute("SET preserve_insertion_order = true");
             Migrations.Apply(store);
             return store;
         }

@@ -31,7 +31,8 @@ public sealed class PagerDutyIncidentsCsv : ImportFormat
         Map("title", "description", "title", "summary"),
         Map("service", "service_name"),
         Map("team", "team_name", "teams"),
-        Map("severity_raw", "priority_name", "priority", "urgency"),
+        Map("severity_raw", "priority_name", "priority"),
+        Map("severity_raw", "urgency"), // per row: when priorities are off, urgency alone
         Map("status_raw", "status"),
         Map("created_at", "created_at", "created_on"),
         Map("acknowledged_at", "acknowledged_at", "first_acknowledged_at"),

@@ -7,12 +7,13 @@
 --       (auto_resolved is not true) is reported beside it.
 --   MTTA / MTTR = the mean; the headline figures are the median and p90 (quantile_cont: linear interpolation
 --       between the two nearest ranks, as numpy's default and Excel's PERCENTILE.INC).
---   Negative durations (acknowledged or resolved before created) are data errors flagged in data_issues:
---       they are left out and counted in excluded.
+--   Negative durations (acknowledged or resolved before created) and incidents marked resolved without a resolve
+--       time are data errors flagged in data_issues: they are left out and counted in excluded.
 -- Scope: incidents created in [$from, $to) (either bound may be NULL = open-ended). All durations in seconds.
 WITH scoped AS (
     SELECT severity,
-           resolved_at IS NULL                              AS is_open,
+           resolved_at IS NULL AND status NOT IN ('resolved', 'closed') AS is_open,
+           resolved_at IS NULL AND status IN ('resolved', 'closed')     AS no_resolve_time,
            acknowledged_at IS NULL                          AS never_acked,
            coalesce(auto_resolved, false)                   AS auto,
            epoch(acknowledged_at) - epoch(created_at)       AS tta,
@@ -25,7 +26,7 @@ SELECT coalesce(severity, 'all')                                          AS sev
        count(*)                                                           AS incidents,
        count(*) FILTER (WHERE is_open)                                    AS open,
        count(*) FILTER (WHERE never_acked)                                AS never_acknowledged,
-       count(*) FILTER (WHERE tta < 0 OR ttr < 0)                         AS excluded,
+       count(*) FILTER (WHERE tta < 0 OR ttr < 0 OR no_resolve_time)      AS excluded,
        count(tta) FILTER (WHERE tta >= 0)                                 AS tta_n,
        quantile_cont(tta, 0.5) FILTER (WHERE tta >= 0)                    AS tta_median,
        quantile_cont(tta, 0.9) FILTER (WHERE tta >= 0)                    AS tta_p90,

@@ -1,0 +1,47 @@
+using InsightEngine.Store;
+
+namespace InsightEngine.Tests;
+
+/// <summary>Helpers every test class shares: fixture paths, an in-memory store, temporary folders.</summary>
+internal static class TestSupport
+{
+    /// <summary>A hand-written fixture under Fixtures/.</summary>
+    public static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
+
+    /// <summary>A fresh in-memory store, migrated.</summary>
+    public static InsightStore MemoryStore() => InsightStore.Open(":memory:");
+
+    /// <summary>Writes <paramref name="content"/> to a new file in <paramref name="dir"/> and returns its path.</summary>
+    public static string WriteFile(TempDir dir, string name, string content)
+    {
+        var path = Path.Combine(dir.Path, name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>Every row of a table as text, ordered, for before/after comparisons.</summary>
+    public static List<string> Dump(InsightStore store, string table, string orderBy, string? exclude = null)
+    {
+        var select = exclude is null ? "*" : $"* EXCLUDE ({exclude})";
+        return store.Query($"SELECT {select} FROM {table} ORDER BY {orderBy}", r =>
+        {
+            var values = new object[r.FieldCount];
+            r.GetValues(values);
+            return string.Join("|", values.Select(v => v is DateTime d ? d.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
+        });
+    }
+}
+
+/// <summary>A temporary folder removed on dispose.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public TempDir() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "insight-tests-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
