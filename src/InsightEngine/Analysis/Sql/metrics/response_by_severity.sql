@@ -41,4 +41,5 @@ SELECT coalesce(severity, 'all')                                          AS sev
        avg(ttr) FILTER (WHERE ttr >= 0 AND NOT auto)                      AS ttr_human_mean
 FROM scoped
 GROUP BY GROUPING SETS ((severity), ())
+HAVING count(*) > 0           -- an empty period gives no rows, not an 'all' row of zeros
 ORDER BY severity IS NULL, severity
