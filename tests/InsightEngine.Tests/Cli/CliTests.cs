@@ -1,0 +1,169 @@
+using System.Text.Json;
+using InsightEngine.Analysis;
+using InsightEngine.Cli;
+using InsightEngine.Store;
+
+namespace InsightEngine.Tests.Cli;
+
+/// <summary>The <c>insight</c> command line, run in-process against a temporary database file.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    private string Db => Path.Combine(dir.Path, "insight.duckdb");
+
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await InsightCli.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public async Task Import_prints_the_summary_and_reimport_is_all_unchanged()
+    {
+        var file = TestSupport.Fixture("pagerduty/analytics-incidents.csv");
+        var first = await Run("import", file, "--db", Db);
+        Assert.Equal(0, first.Code);
+        Assert.Contains("pagerduty-incidents-csv", first.Out);
+        Assert.Contains("every timestamp carried a UTC offset", first.Out);
+
+        var again = await Run("import", file, "--db", Db, "--format", "json");
+        Assert.Equal(0, again.Code);
+        using var json = JsonDocument.Parse(again.Out);
+        var r = json.RootElement.GetProperty("imported")[0];
+        Assert.Equal((5, 0, 5), (r.GetProperty("read").GetInt32(), r.GetProperty("inserted").GetInt32(), r.GetProperty("unchanged").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Import_with_naive_times_says_which_zone_it_used()
+    {
+        var result = await Run("import", TestSupport.Fixture("pagerduty/legacy-raw-incidents.csv"), "--timezone", "America/New_York", "--db", Db);
+        Assert.Equal(0, result.Code);
+        Assert.Contains("3 timestamps had no UTC offset and were read as America/New_York", result.Out);
+    }
+
+    [Fact]
+    public async Task A_bad_file_fails_with_file_line_and_reason_and_a_nonzero_code_while_good_files_land()
+    {
+        var bad = TestSupport.WriteFile(dir, "bad.csv", "id,created_at,description\nP1,2026-03-02T10:00:00Z,\"never closed\n");
+        var result = await Run("import", TestSupport.Fixture("opsgenie/alerts.csv"), bad, "--source", "pagerduty-incidents-csv", "--db", Db);
+        Assert.Equal(InsightCli.Failed, result.Code);
+        Assert.Contains("bad.csv:", result.Err);
+        Assert.Contains("nothing was imported", result.Err);
+    }
+
+    [Fact]
+    public async Task An_unknown_format_lists_the_known_ones()
+    {
+        var odd = TestSupport.WriteFile(dir, "odd.csv", "when,what\n2026-01-01,x\n");
+        var result = await Run("import", odd, "--db", Db);
+        Assert.Equal(InsightCli.Failed, result.Code);
+        Assert.Contains("odd.csv:1: no known format", result.Err);
+        Assert.Contains("opsgenie-alerts-csv", result.Err);
+    }
+
+    [Fact]
+    public async Task Rejected_rows_are_listed_with_line_and_column()
+    {
+        var file = TestSupport.WriteFile(dir, "r.csv", "id,created_at,urgency\nP1,2026-03-02T10:00:00Z,high\nP2,not-a-date,low\n");
+        var result = await Run("import", file, "--source", "pagerduty-incidents-csv", "--db", Db);
+        Assert.Equal(0, result.Code);
+        Assert.Contains("1 rows rejected", result.Out);
+        Assert.Contains("line 3, column 'created_at' value 'not-a-date'", result.Out);
+    }
+
+    [Theory]
+    [InlineData("import")]
+    [InlineData("metrics", "response", "--by", "weekday")]
+    [InlineData("metrics", "response", "--format", "xml")]
+    [InlineData("import", "x.csv", "--source", "splunk")]
+    [InlineData("frobnicate")]
+    public async Task Usage_errors_exit_2_and_point_at_help(params string[] args)
+    {
+        var result = await Run(args);
+        Assert.Equal(InsightCli.Usage, result.Code);
+        Assert.Contains("--help", result.Err);
+    }
+
+    [Fact]
+    public async Task Bad_values_exit_1_with_the_value_named()
+    {
+        var tz = await Run("import", TestSupport.Fixture("opsgenie/alerts.csv"), "--timezone", "Moon/Base", "--db", Db);
+        Assert.Equal((InsightCli.Failed, true), (tz.Code, tz.Err.Contains("Moon/Base", StringComparison.Ordinal)));
+        var date = await Run("metrics", "response", "--from", "last tuesday", "--db", Db);
+        Assert.Equal((InsightCli.Failed, true), (date.Code, date.Err.Contains("last tuesday", StringComparison.Ordinal)));
+        var order = await Run("metrics", "response", "--from", "2026-03-09", "--to", "2026-03-02", "--db", Db);
+        Assert.Equal(InsightCli.Failed, order.Code);
+        Assert.Contains("empty", order.Err);
+    }
+
+    [Fact]
+    public async Task Metrics_response_json_and_csv_carry_the_engines_figures()
+    {
+        await Run("import", TestSupport.Fixture("pagerduty/analytics-incidents.csv"), "--db", Db);
+        ResponseReport expected;
+        using (var store = InsightStore.Open(Db)) expected = ResponseTimes.BySeverity(store);
+
+        var json = await Run("metrics", "response", "--by", "severity", "--format", "json", "--db", Db);
+        Assert.Equal(0, json.Code);
+        using var doc = JsonDocument.Parse(json.Out);
+        var rows = doc.RootElement.GetProperty("rows");
+        Assert.Equal(expected.Rows.Count, rows.GetArrayLength());
+        var sev2 = rows.EnumerateArray().Single(r => r.GetProperty("severity").GetString() == "SEV2");
+        Assert.Equal(3600, sev2.GetProperty("time_to_resolve").GetProperty("median_seconds").GetDouble());
+        Assert.True(sev2.GetProperty("time_to_resolve").GetProperty("low_confidence").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("period").GetProperty("from").ValueKind);
+
+        var csv = await Run("metrics", "response", "--format", "csv", "--db", Db);
+        var lines = csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("severity,incidents,open", lines[0]);
+        Assert.Equal(expected.Rows.Count + 1, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("SEV2,1,0,0,0,1,300,300,300,1,3600,", StringComparison.Ordinal));
+
+        var table = await Run("metrics", "response", "--db", Db);
+        Assert.Contains("1h 00m*", table.Out);
+    }
+
+    [Fact]
+    public async Task Metrics_response_honours_from_and_to()
+    {
+        await Run("import", TestSupport.Fixture("pagerduty/analytics-incidents.csv"), "--db", Db);
+        var result = await Run("metrics", "response", "--from", "2026-03-05", "--to", "2026-03-06T00:00:00Z", "--format", "json", "--db", Db);
+        using var doc = JsonDocument.Parse(result.Out);
+        var severities = doc.RootElement.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("severity").GetString()).ToList();
+        Assert.Equal(["SEV3", "all"], severities);
+    }
+
+    [Fact]
+    public async Task Formats_lists_every_format_with_its_required_columns()
+    {
+        var result = await Run("formats", "--format", "json");
+        Assert.Equal(0, result.Code);
+        using var doc = JsonDocument.Parse(result.Out);
+        var pd = doc.RootElement.EnumerateArray().Single(f => f.GetProperty("id").GetString() == "pagerduty-incidents-csv");
+        Assert.Contains(pd.GetProperty("required").EnumerateArray(), r => r.GetString() == "created_at | created_on");
+        Assert.Contains("opsgenie-alerts-csv", (await Run("formats")).Out);
+    }
+
+    [Fact]
+    public async Task Generate_then_demo_imports_the_sample_and_prints_headline_figures()
+    {
+        var sample = Path.Combine(dir.Path, "sample");
+        var gen = await Run("generate", "--seed", "3", "--weeks", "8", "--out", sample);
+        Assert.Equal(0, gen.Code);
+        Assert.True(File.Exists(Path.Combine(sample, "TRUTH.json")));
+
+        var demo = await Run("demo", "--sample-data", sample, "--db", Db);
+        Assert.Equal(0, demo.Code);
+        Assert.Contains("Response times by severity", demo.Out);
+        Assert.Contains("Planted in the sample", demo.Out);
+        var again = await Run("demo", "--sample-data", sample, "--db", Db);
+        Assert.Equal(0, again.Code);
+        using var store = InsightStore.Open(Db);
+        Assert.Equal(0, store.Scalar<long>("SELECT sum(inserted) FROM import_batches WHERE batch_id > 2"));
+    }
+}
