@@ -86,7 +86,7 @@ public static partial class SampleGenerator
 
     private static TruthDuration Duration(double median, double sigma, List<double> values) =>
         new(median, Math.Round(median * Math.Exp(sigma * Distributions.Z90), 1), values.Count,
-            Distributions.Quantile(values, 0.5), Distributions.Quantile(values, 0.9),
+            Math.Round(Distributions.Quantile(values, 0.5), 3), Math.Round(Distributions.Quantile(values, 0.9), 3),
             values.Count == 0 ? double.NaN : Math.Round(values.Average(), 3));
 
     private static string KindName(AlertKind kind) => kind switch

@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using System.Globalization;
+using InsightEngine.Benchmarks;
+
+// Import throughput vs DuckDB's own read_csv, on the generator's --scale N organisation (default 100).
+// Usage: dotnet run -c Release --project tests/InsightEngine.Benchmarks -- [--scale 100] [--repeat 3] [--data DIR]
+// Whole-file runs timed with a stopwatch: an import of hundreds of MB is too long for BenchmarkDotNet's many iterations.
+var options = BenchOptions.Parse(args);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"InsightEngine import benchmark: scale {options.Scale}, {options.Repeat} runs each, data in {options.DataDir}"));
+var files = Workload.Prepare(options);
+foreach (var f in files) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {f.Format}: {f.Path} ({new FileInfo(f.Path).Length / 1048576.0:N1} MiB)"));
+
+var results = new List<Measurement>();
+foreach (var file in files)
+{
+    for (var run = 0; run < options.Repeat; run++)
+    {
+        results.Add(Measure.RawReadCsv(file, options));
+        results.Add(Measure.Import(file, options));
+    }
+}
+
+Report.Print(results, files, options);

@@ -1,0 +1,24 @@
+using InsightEngine.Generation;
+
+namespace InsightEngine.Benchmarks;
+
+/// <summary>One export file of the workload.</summary>
+public sealed record WorkloadFile(string Format, string Path);
+
+/// <summary>The generator's organisation at the requested scale, generated once and reused while its TRUTH.json matches.</summary>
+public static class Workload
+{
+    /// <summary>Generates the data set if it is missing or was made with other options; returns its files.</summary>
+    public static List<WorkloadFile> Prepare(BenchOptions options)
+    {
+        var generator = new GeneratorOptions { Scale = options.Scale };
+        var truthPath = Path.Combine(options.DataDir, "TRUTH.json");
+        var current = File.Exists(truthPath) ? Truth.Load(truthPath).Generator : null;
+        if (current is null || current.Scale != generator.Scale || current.Seed != generator.Seed || current.Weeks != generator.Weeks)
+        {
+            Console.WriteLine($"Generating the scale-{options.Scale} organisation into {options.DataDir} ...");
+            SampleGenerator.Generate(generator, options.DataDir);
+        }
+        return SampleGenerator.Files.Select(kv => new WorkloadFile(kv.Key, Path.Combine(options.DataDir, kv.Value))).ToList();
+    }
+}
