@@ -69,7 +69,7 @@ public sealed class Importer(InsightStore store)
                 // Within one binding the columns are alternative spellings: the first the file has is used.
                 var position = binding.Columns.Select(header.IndexOf).FirstOrDefault(i => i >= 0, -1);
                 if (position < 0) continue;
-                var raw = $"ie_null(c{position})";
+                var raw = $"c{position}";
                 parts.Add(binding.Transform is null ? raw : $"ie_null({binding.Transform(raw)})");
                 sourceColumn ??= header.Names[position];
                 kind ??= binding.Kind;
@@ -89,28 +89,26 @@ public sealed class Importer(InsightStore store)
         var table = entity.Table();
         store.Execute(Macros(format.DateFormats));
 
-        // 1. Stage: DuckDB reads the file; columns are named by position (c0, c1, ...) so repeated names stay apart.
+        // 1. Stage and convert in one pass: DuckDB reads the file (columns named by position, c0, c1, ..., so repeated
+        //    names stay apart; null markers become NULL in the reader), and each typed value stands beside its raw text.
         var columns = "{" + string.Join(", ", header.Names.Select((_, i) => $"'c{i}': 'VARCHAR'")) + "}";
-        store.Execute($"""
-            CREATE OR REPLACE TEMP TABLE ie_stage AS
-            SELECT {string.Join(",\n       ", bound.Select(b => $"{b.RawSql} AS {Identifier("r_" + b.Field.Name)}"))}
-            FROM read_csv({Literal(Path.GetFullPath(path))}, header = true, auto_detect = false, all_varchar = true,
-                          delim = {Literal(header.Delimiter.ToString())}, quote = '"', escape = '"', strict_mode = true,
-                          columns = {columns})
-            """);
-
-        // 2. Convert: typed value beside each raw value. DuckDB keeps insertion order (preserve_insertion_order), so the
-        //    rowid counts records in file order; inside a transaction it starts at a large base, hence the subtraction.
+        var raw = bound.Select(b => $"{b.RawSql} AS {Identifier("r_" + b.Field.Name)}");
         var typed = bound.Select(b => $"{Typed(b.Kind, Identifier("r_" + b.Field.Name))} AS {Identifier(b.Field.Name)}");
         var naive = bound.Where(b => b.Kind == FieldKind.Timestamp && b.SourceColumn.Length > 0)
             .Select(b => $"CAST(ie_naive(r_{b.Field.Name}) AND {b.Field.Name} IS NOT NULL AS INTEGER)").ToList();
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_typed AS
-            SELECT rowid - (SELECT min(rowid) FROM ie_stage) AS ord, *, {string.Join(", ", typed)},
+            SELECT {string.Join(",\n       ", raw.Concat(typed))},
                    {(naive.Count == 0 ? "0" : string.Join(" + ", naive))} AS naive_n
-            FROM ie_stage;
-            DROP TABLE ie_stage;
+            FROM read_csv({Literal(Path.GetFullPath(path))}, header = true, auto_detect = false, all_varchar = true,
+                          delim = {Literal(header.Delimiter.ToString())}, quote = '"', escape = '"', strict_mode = true,
+                          nullstr = [{string.Join(", ", NullMarkers.Select(Literal))}], columns = {columns})
             """);
+
+        // 2. Number the records: DuckDB keeps insertion order (preserve_insertion_order), so rowid counts records in file
+        //    order; inside a transaction it starts at a large base, hence the subtraction.
+        var firstRowId = store.Scalar<long?>("SELECT min(rowid) FROM ie_typed") ?? 0;
+        store.Execute($"CREATE OR REPLACE TEMP VIEW ie_t AS SELECT rowid - {firstRowId} AS ord, * FROM ie_typed");
 
         // 3. Rejects: unreadable values, missing required values, repeated ids (the first occurrence is kept).
         store.Execute($"CREATE OR REPLACE TEMP TABLE ie_rejects AS {RejectsSql(bound)}");
@@ -121,7 +119,7 @@ public sealed class Importer(InsightStore store)
         // 5. What changes: new keys, and known keys whose content hash differs.
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_changed AS
-            SELECT r.ord, r.external_id, t.external_id IS NULL AS is_new
+            SELECT r.ord, r.external_id, t.external_id IS NULL AS is_new, t.first_batch_id
             FROM ie_rows r LEFT JOIN {table} t ON t.source = r.source AND t.external_id = r.external_id
             WHERE t.external_id IS NULL OR t.row_hash <> r.row_hash
             """);
@@ -145,13 +143,14 @@ public sealed class Importer(InsightStore store)
         var canonical = CanonicalSchema.For(entity).Where(f => !f.StagingOnly).Select(f => f.Name)
             .Concat(["source", "severity", "status", "row_hash"]).ToList();
         var cols = string.Join(", ", canonical);
+        // No primary-key index on the canonical tables (it made bulk loads several times slower): keys stay unique
+        // because a file's repeated ids are rejected and a changed row is deleted before its new version is inserted.
         store.Execute($"""
+            DELETE FROM {table} WHERE source = $source AND external_id IN (SELECT external_id FROM ie_changed WHERE NOT is_new);
             INSERT INTO {table} ({cols}, first_batch_id, last_batch_id)
-            SELECT {cols}, $batch, $batch FROM ie_rows WHERE ord IN (SELECT ord FROM ie_changed)
-            ON CONFLICT (source, external_id) DO UPDATE SET
-                {string.Join(", ", canonical.Where(c => c is not ("source" or "external_id")).Select(c => $"{c} = EXCLUDED.{c}"))},
-                last_batch_id = EXCLUDED.last_batch_id
-            """, ("batch", batchId));
+            SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, coalesce(c.first_batch_id, $batch), $batch
+            FROM ie_rows r JOIN ie_changed c ON c.ord = r.ord;
+            """, ("batch", batchId), ("source", format.Source));
         store.Execute("""
             DELETE FROM data_issues WHERE source = $source AND entity = $entity
                 AND external_id IN (SELECT external_id FROM ie_changed);
@@ -177,7 +176,7 @@ public sealed class Importer(InsightStore store)
             """,
             r => new RejectedCell(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3)),
             ("batch", batchId));
-        store.Execute("DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_rows; DROP TABLE ie_changed; DROP TABLE ie_issues; DROP TABLE ie_lines;");
+        store.Execute("DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_rows; DROP TABLE ie_changed; DROP TABLE ie_issues; DROP TABLE ie_lines;");
 
         return new ImportResult(batchId, file, format.Id, format.Source, entity.Label(), options.TimeZone, naiveCount,
             read, inserted, updated, unchanged, rejected, issues, sample);
@@ -203,18 +202,18 @@ public sealed class Importer(InsightStore store)
             {
                 parts.Add($"SELECT ord, {Literal(b.SourceColumn)} AS column_name, {raw} AS raw_value, " +
                           $"{Literal(Expected(b.Kind))} AS reason, NULL::BIGINT AS related " +
-                          $"FROM ie_typed WHERE {raw} IS NOT NULL AND {Identifier(b.Field.Name)} IS NULL");
+                          $"FROM ie_t WHERE {raw} IS NOT NULL AND {Identifier(b.Field.Name)} IS NULL");
             }
             if (b.Field.Required)
             {
                 parts.Add($"SELECT ord, {Literal(b.SourceColumn)} AS column_name, NULL::VARCHAR AS raw_value, 'required value is empty' AS reason, " +
-                          $"NULL::BIGINT AS related FROM ie_typed WHERE {raw} IS NULL");
+                          $"NULL::BIGINT AS related FROM ie_t WHERE {raw} IS NULL");
             }
         }
         var id = bound.Single(b => b.Field.Name == "external_id");
         parts.Add($"""
             SELECT ord, {Literal(id.SourceColumn)} AS column_name, external_id AS raw_value, 'duplicate id in this file' AS reason, first_ord AS related
-            FROM (SELECT ord, external_id, min(ord) OVER (PARTITION BY external_id) AS first_ord FROM ie_typed WHERE external_id IS NOT NULL)
+            FROM (SELECT ord, external_id, min(ord) OVER (PARTITION BY external_id) AS first_ord FROM ie_t WHERE external_id IS NOT NULL)
             WHERE ord <> first_ord
             """);
         return string.Join("\nUNION ALL\n", parts);
@@ -239,7 +238,7 @@ public sealed class Importer(InsightStore store)
                        {MapCase("severity_raw", format.SeverityMap, Literal(Severity.Unknown))} AS severity,
                        {MapCase("status_raw", format.StatusMap, $"CASE {derivedStatus} END")} AS status
                 FROM (SELECT ord, {string.Join(", ", fields.Select(Override))}
-                      FROM ie_typed t WHERE NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = t.ord))
+                      FROM ie_t t WHERE NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = t.ord))
             )
             """;
     }

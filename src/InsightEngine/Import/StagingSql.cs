@@ -9,7 +9,8 @@ namespace InsightEngine.Import;
 public static class StagingSql
 {
     /// <summary>Text that means "no value" in real exports.</summary>
-    public static IReadOnlyList<string> NullMarkers { get; } = ["", "null", "n/a", "na", "none", "-", "?", "(none)"];
+    public static IReadOnlyList<string> NullMarkers { get; } =
+        ["", "NULL", "null", "Null", "N/A", "n/a", "NA", "None", "none", "-", "?", "(none)"];
 
     /// <summary>Timestamps outside these years are rejected: they are durations written as dates, or typos.</summary>
     public const int MinYear = 1990, MaxYear = 2100;
@@ -20,13 +21,13 @@ public static class StagingSql
     /// </summary>
     public static string Macros(IReadOnlyList<string> dateFormats)
     {
-        var markers = string.Join(", ", NullMarkers.Select(Literal));
+        var markers = string.Join(", ", NullMarkers.Select(m => Literal(m.ToLowerInvariant())).Distinct());
         var formats = dateFormats.Count == 0
             ? "NULL::TIMESTAMPTZ"
             : $"TRY_CAST(try_strptime(v, [{string.Join(", ", dateFormats.Select(Literal))}]) AS TIMESTAMPTZ)";
         return $$"""
             CREATE OR REPLACE TEMP MACRO ie_null(v) AS
-                CASE WHEN v IS NULL OR lower(trim(v)) IN ({{markers}}) THEN NULL ELSE trim(v) END;
+                CASE WHEN v IS NULL OR lower(trim(v)) IN ({{markers}}) THEN NULL ELSE v END;
             CREATE OR REPLACE TEMP MACRO ie_ts_any(v) AS
                 CASE
                     WHEN v IS NULL THEN NULL
@@ -52,11 +53,11 @@ public static class StagingSql
     public static string Typed(FieldKind kind, string raw) => kind switch
     {
         FieldKind.Text => raw,
-        FieldKind.Timestamp => $"ie_ts({raw})",
-        FieldKind.Boolean => $"ie_bool({raw})",
-        FieldKind.Integer => $"TRY_CAST({raw} AS BIGINT)",
-        FieldKind.Seconds => $"ie_seconds({raw}, 1000000)",
-        FieldKind.Milliseconds => $"ie_seconds({raw}, 1000)",
+        FieldKind.Timestamp => $"ie_ts(trim({raw}))",
+        FieldKind.Boolean => $"ie_bool(trim({raw}))",
+        FieldKind.Integer => $"TRY_CAST(trim({raw}) AS BIGINT)",
+        FieldKind.Seconds => $"ie_seconds(trim({raw}), 1000000)",
+        FieldKind.Milliseconds => $"ie_seconds(trim({raw}), 1000)",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

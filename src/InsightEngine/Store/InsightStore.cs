@@ -66,7 +66,10 @@ public sealed class InsightStore : IDisposable
     public long Execute(string sql, params (string Name, object? Value)[] parameters)
     {
         using var cmd = Command(sql, parameters);
-        return cmd.ExecuteNonQuery();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var n = cmd.ExecuteNonQuery();
+        if (Environment.GetEnvironmentVariable("INSIGHT_TRACE") == "1") Console.Error.WriteLine($"TRACE {sw.ElapsedMilliseconds,6} ms  {sql.Trim().Split('\n')[0]}");
+        return n;
     }
 
     /// <summary>Runs a query and returns the first column of the first row.</summary>

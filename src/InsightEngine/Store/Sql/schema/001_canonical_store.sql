@@ -1,5 +1,7 @@
 -- 001: the canonical store. Every importer writes these tables; nothing downstream reads a vendor format.
 -- All timestamps are TIMESTAMPTZ and stored in UTC. Keys are (source, external_id): re-importing a row updates it.
+-- The keys of incidents and alerts carry no PRIMARY KEY index on purpose: DuckDB's index made bulk imports several
+-- times slower. The importer keeps them unique (repeated ids in a file are rejected; a changed row is replaced).
 
 CREATE SEQUENCE import_batch_seq START 1;
 
@@ -60,8 +62,7 @@ CREATE TABLE incidents (
     url                     VARCHAR,
     row_hash                UBIGINT NOT NULL, -- hash of every canonical field: equal hash = unchanged row
     first_batch_id          BIGINT NOT NULL,
-    last_batch_id           BIGINT NOT NULL,
-    PRIMARY KEY (source, external_id)
+    last_batch_id           BIGINT NOT NULL
 );
 
 CREATE TABLE alerts (
@@ -91,8 +92,7 @@ CREATE TABLE alerts (
     url                     VARCHAR,
     row_hash                UBIGINT NOT NULL,
     first_batch_id          BIGINT NOT NULL,
-    last_batch_id           BIGINT NOT NULL,
-    PRIMARY KEY (source, external_id)
+    last_batch_id           BIGINT NOT NULL
 );
 
 -- Who responded to an incident, when, in which role (filled where a source has it).
