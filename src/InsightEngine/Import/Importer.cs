@@ -50,7 +50,7 @@ public sealed class Importer(InsightStore store)
         }
         finally
         {
-            store.Execute("SET TimeZone = 'UTC'");
+            store.Execute("SET TimeZone = 'UTC'; SET preserve_insertion_order = true");
         }
     }
 
@@ -89,17 +89,13 @@ public sealed class Importer(InsightStore store)
         var table = entity.Table();
         store.Execute(Macros(format.DateFormats));
 
-        // 1. Stage and convert in one pass: DuckDB reads the file (columns named by position, c0, c1, ..., so repeated
-        //    names stay apart; null markers become NULL in the reader), and each typed value stands beside its raw text.
+        // 1. Read, convert and derive in one pass: DuckDB reads the file (columns named by position, c0, c1, ..., so
+        //    repeated names stay apart; null markers become NULL in the reader); each typed value stands beside its raw
+        //    text, then the derived times, severity, status and a content hash (see RowSelect).
         var columns = "{" + string.Join(", ", header.Names.Select((_, i) => $"'c{i}': 'VARCHAR'")) + "}";
-        var raw = bound.Select(b => $"{b.RawSql} AS {Identifier("r_" + b.Field.Name)}");
-        var typed = bound.Select(b => $"{Typed(b.Kind, Identifier("r_" + b.Field.Name))} AS {Identifier(b.Field.Name)}");
-        var naive = bound.Where(b => b.Kind == FieldKind.Timestamp && b.SourceColumn.Length > 0)
-            .Select(b => $"CAST(ie_naive(r_{b.Field.Name}) AND {b.Field.Name} IS NOT NULL AS INTEGER)").ToList();
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_typed AS
-            SELECT {string.Join(",\n       ", raw.Concat(typed))},
-                   {(naive.Count == 0 ? "0" : string.Join(" + ", naive))} AS naive_n
+            SELECT {RowSelect(format, bound)}
             FROM read_csv({Literal(Path.GetFullPath(path))}, header = true, auto_detect = false, all_varchar = true,
                           delim = {Literal(header.Delimiter.ToString())}, quote = '"', escape = '"', strict_mode = true,
                           nullstr = [{string.Join(", ", NullMarkers.Select(Literal))}], columns = {columns})
@@ -113,8 +109,8 @@ public sealed class Importer(InsightStore store)
         // 3. Rejects: unreadable values, missing required values, repeated ids (the first occurrence is kept).
         store.Execute($"CREATE OR REPLACE TEMP TABLE ie_rejects AS {RejectsSql(bound)}");
 
-        // 4. Canonical rows from what was not rejected, with derived times, severity, status and a content hash.
-        store.Execute($"CREATE OR REPLACE TEMP TABLE ie_rows AS {RowsSql(format, bound)}");
+        // 4. The rows that land: every record not rejected.
+        store.Execute("CREATE OR REPLACE TEMP VIEW ie_rows AS SELECT * FROM ie_t t WHERE NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = t.ord)");
 
         // 5. What changes: new keys, and known keys whose content hash differs.
         store.Execute($"""
@@ -145,12 +141,15 @@ public sealed class Importer(InsightStore store)
         var cols = string.Join(", ", canonical);
         // No primary-key index on the canonical tables (it made bulk loads several times slower): keys stay unique
         // because a file's repeated ids are rejected and a changed row is deleted before its new version is inserted.
+        // Row order in the canonical table does not matter: letting DuckDB write it in any order is ~25 % faster.
+        store.Execute("SET preserve_insertion_order = false");
         store.Execute($"""
             DELETE FROM {table} WHERE source = $source AND external_id IN (SELECT external_id FROM ie_changed WHERE NOT is_new);
             INSERT INTO {table} ({cols}, first_batch_id, last_batch_id)
             SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, coalesce(c.first_batch_id, $batch), $batch
             FROM ie_rows r JOIN ie_changed c ON c.ord = r.ord;
             """, ("batch", batchId), ("source", format.Source));
+        store.Execute("SET preserve_insertion_order = true");
         store.Execute("""
             DELETE FROM data_issues WHERE source = $source AND entity = $entity
                 AND external_id IN (SELECT external_id FROM ie_changed);
@@ -176,7 +175,7 @@ public sealed class Importer(InsightStore store)
             """,
             r => new RejectedCell(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3)),
             ("batch", batchId));
-        store.Execute("DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_rows; DROP TABLE ie_changed; DROP TABLE ie_issues; DROP TABLE ie_lines;");
+        store.Execute("DROP VIEW ie_rows; DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_changed; DROP TABLE ie_issues; DROP TABLE ie_lines;");
 
         return new ImportResult(batchId, file, format.Id, format.Source, entity.Label(), options.TimeZone, naiveCount,
             read, inserted, updated, unchanged, rejected, issues, sample);
@@ -197,12 +196,12 @@ public sealed class Importer(InsightStore store)
         var parts = new List<string>();
         foreach (var b in bound.Where(b => b.SourceColumn.Length > 0))
         {
-            var raw = Identifier("r_" + b.Field.Name);
+            var raw = Identifier(b.Kind == FieldKind.Text ? b.Field.Name : "r_" + b.Field.Name);
             if (b.Kind != FieldKind.Text)
             {
                 parts.Add($"SELECT ord, {Literal(b.SourceColumn)} AS column_name, {raw} AS raw_value, " +
                           $"{Literal(Expected(b.Kind))} AS reason, NULL::BIGINT AS related " +
-                          $"FROM ie_t WHERE {raw} IS NOT NULL AND {Identifier(b.Field.Name)} IS NULL");
+                          $"FROM ie_t WHERE {raw} IS NOT NULL AND {Identifier(TypedName(b))} IS NULL");
             }
             if (b.Field.Required)
             {
@@ -219,28 +218,47 @@ public sealed class Importer(InsightStore store)
         return string.Join("\nUNION ALL\n", parts);
     }
 
-    private static string RowsSql(ImportFormat format, List<BoundField> bound)
+    /// <summary>Fields whose typed value is a fallback: the derived value takes the canonical name.</summary>
+    private static readonly Dictionary<string, string> Derived = new()
     {
-        var fields = bound.Where(b => !b.Field.StagingOnly).Select(b => b.Field.Name).ToList();
-        var has = fields.ToHashSet();
-        string Override(string f) => f switch
+        ["acknowledged_at"] = "coalesce(x_acknowledged_at, created_at + ack_after)",
+        ["resolved_at"] = "coalesce(x_resolved_at, created_at + resolve_after)",
+    };
+
+    /// <summary>The column holding a field's typed value: its own name, or <c>x_name</c> where a derived value takes it.</summary>
+    private static string TypedName(BoundField b) => Derived.ContainsKey(b.Field.Name) ? "x_" + b.Field.Name : b.Field.Name;
+
+    /// <summary>
+    /// The select list of the staging table, in dependency order (DuckDB lets a later item use an earlier alias):
+    /// raw text (<c>r_name</c>, kept only where a conversion can fail), typed values, derived times, source, severity,
+    /// status, the content hash of the canonical fields, and how many timestamps had no offset.
+    /// </summary>
+    private static string RowSelect(ImportFormat format, List<BoundField> bound)
+    {
+        var items = new List<string>();
+        foreach (var b in bound)
         {
-            "acknowledged_at" => "coalesce(acknowledged_at, created_at + ack_after) AS acknowledged_at",
-            "resolved_at" => "coalesce(resolved_at, created_at + resolve_after) AS resolved_at",
-            _ => f,
-        };
-        var derivedStatus = (has.Contains("closed_at") ? "WHEN closed_at IS NOT NULL THEN 'closed' " : "") +
+            if (b.Kind == FieldKind.Text) items.Add($"{b.RawSql} AS {Identifier(b.Field.Name)}");
+            else
+            {
+                items.Add($"{b.RawSql} AS {Identifier("r_" + b.Field.Name)}");
+                items.Add($"{Typed(b.Kind, Identifier("r_" + b.Field.Name))} AS {Identifier(TypedName(b))}");
+            }
+        }
+        items.AddRange(Derived.Select(d => $"{d.Value} AS {d.Key}"));
+
+        var fields = bound.Where(b => !b.Field.StagingOnly).Select(b => b.Field.Name).ToList();
+        var derivedStatus = (fields.Contains("closed_at") ? "WHEN closed_at IS NOT NULL THEN 'closed' " : "") +
                             "WHEN resolved_at IS NOT NULL THEN 'resolved' WHEN acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open'";
-        var hashed = string.Join(", ", fields.Concat(["severity", "status"]));
-        return $"""
-            SELECT *, hash({hashed}) AS row_hash FROM (
-                SELECT *, {Literal(format.Source)} AS source,
-                       {MapCase("severity_raw", format.SeverityMap, Literal(Severity.Unknown))} AS severity,
-                       {MapCase("status_raw", format.StatusMap, $"CASE {derivedStatus} END")} AS status
-                FROM (SELECT ord, {string.Join(", ", fields.Select(Override))}
-                      FROM ie_t t WHERE NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = t.ord))
-            )
-            """;
+        items.Add($"{Literal(format.Source)} AS source");
+        items.Add($"{MapCase("severity_raw", format.SeverityMap, Literal(Severity.Unknown))} AS severity");
+        items.Add($"{MapCase("status_raw", format.StatusMap, $"CASE {derivedStatus} END")} AS status");
+        items.Add($"hash({string.Join(", ", fields.Concat(["severity", "status"]))}) AS row_hash");
+
+        var naive = bound.Where(b => b.Kind == FieldKind.Timestamp && b.SourceColumn.Length > 0)
+            .Select(b => $"CAST(ie_naive(trim(r_{b.Field.Name})) AND {TypedName(b)} IS NOT NULL AS INTEGER)").ToList();
+        items.Add($"{(naive.Count == 0 ? "0" : string.Join(" + ", naive))} AS naive_n");
+        return string.Join(",\n       ", items);
     }
 
     /// <summary>Checks that keep a row but flag it; the metrics leave flagged durations out.</summary>
