@@ -37,12 +37,13 @@ public sealed class Importer(InsightStore store)
 
         CanonicalSchema.Verify(store, format.Entity);
         var bound = Bind(format, header);
-        var (sha256, bytes) = Fingerprint(path);
+        // The file's SHA-256 (recorded in import_batches) is computed while DuckDB reads the file: it is needed only at the end.
+        var fingerprint = Task.Run(() => Fingerprint(path));
 
         try
         {
             store.Execute($"SET TimeZone = {Literal(options.TimeZone)}");
-            return store.InTransaction(() => Run(path, file, header, format, bound, options, sha256, bytes));
+            return store.InTransaction(() => Run(path, file, header, format, bound, options, fingerprint));
         }
         catch (DuckDBException e) when (IsReaderError(e))
         {
@@ -83,7 +84,7 @@ public sealed class Importer(InsightStore store)
     }
 
     private ImportResult Run(string path, string file, CsvHeader header, ImportFormat format, List<BoundField> bound,
-        ImportOptions options, string sha256, long bytes)
+        ImportOptions options, Task<(string Sha256, long Bytes)> fingerprint)
     {
         var entity = format.Entity;
         var table = entity.Table();
@@ -145,10 +146,12 @@ public sealed class Importer(InsightStore store)
         store.Execute("SET preserve_insertion_order = false");
         store.Execute($"""
             DELETE FROM {table} WHERE source = $source AND external_id IN (SELECT external_id FROM ie_changed WHERE NOT is_new);
+            """, ("source", format.Source));
+        store.Execute($"""
             INSERT INTO {table} ({cols}, first_batch_id, last_batch_id)
             SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, coalesce(c.first_batch_id, $batch), $batch
             FROM ie_rows r JOIN ie_changed c ON c.ord = r.ord;
-            """, ("batch", batchId), ("source", format.Source));
+            """, ("batch", batchId));
         store.Execute("SET preserve_insertion_order = true");
         store.Execute("""
             DELETE FROM data_issues WHERE source = $source AND entity = $entity
@@ -166,7 +169,7 @@ public sealed class Importer(InsightStore store)
                 $read, $inserted, $updated, $unchanged, $rejected, $issues, 'completed')
             """,
             ("batch", batchId), ("source", format.Source), ("format", format.Id), ("entity", entity.Label()), ("file", file),
-            ("sha", sha256), ("bytes", bytes), ("tz", options.TimeZone), ("naive", naiveCount), ("read", read),
+            ("sha", fingerprint.Result.Sha256), ("bytes", fingerprint.Result.Bytes), ("tz", options.TimeZone), ("naive", naiveCount), ("read", read),
             ("inserted", inserted), ("updated", updated), ("unchanged", unchanged), ("rejected", rejected), ("issues", issues));
 
         var sample = store.Query($"""
