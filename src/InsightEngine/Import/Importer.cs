@@ -96,10 +96,11 @@ public sealed class Importer(InsightStore store)
         var columns = "{" + string.Join(", ", header.Names.Select((_, i) => $"'c{i}': 'VARCHAR'")) + "}";
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_typed AS
-            SELECT {RowSelect(format, bound)}
+            SELECT * EXCLUDE ({string.Join(", ", ParseHelpers(bound).Append("ie_none"))}) FROM (
+            SELECT {RowSelect(format, bound)}, NULL AS ie_none
             FROM read_csv({Literal(Path.GetFullPath(path))}, header = true, auto_detect = false, all_varchar = true,
                           delim = {Literal(header.Delimiter.ToString())}, quote = '"', escape = '"', strict_mode = true,
-                          nullstr = [{string.Join(", ", NullMarkers.Select(Literal))}], columns = {columns})
+                          nullstr = [{string.Join(", ", NullMarkers.Select(Literal))}], columns = {columns}))
             """);
 
         // 2. Number the records: DuckDB keeps insertion order (preserve_insertion_order), so rowid counts records in file
@@ -231,6 +232,10 @@ public sealed class Importer(InsightStore store)
     /// <summary>The column holding a field's typed value: its own name, or <c>x_name</c> where a derived value takes it.</summary>
     private static string TypedName(BoundField b) => Derived.ContainsKey(b.Field.Name) ? "x_" + b.Field.Name : b.Field.Name;
 
+    /// <summary>Columns of <see cref="RowSelect"/> that only serve later items of it, left out of the staging table.</summary>
+    private static IEnumerable<string> ParseHelpers(List<BoundField> bound) =>
+        bound.Where(b => b.Kind == FieldKind.Timestamp).Select(b => Identifier("p_" + b.Field.Name));
+
     /// <summary>
     /// The select list of the staging table, in dependency order (DuckDB lets a later item use an earlier alias):
     /// raw text (<c>r_name</c>, kept only where a conversion can fail), typed values, derived times, source, severity,
@@ -242,6 +247,13 @@ public sealed class Importer(InsightStore store)
         foreach (var b in bound)
         {
             if (b.Kind == FieldKind.Text) items.Add($"{b.RawSql} AS {Identifier(b.Field.Name)}");
+            else if (b.Kind == FieldKind.Timestamp)
+            {
+                // Parsed once (p_name), then kept only if plausible: the check reads the alias, not a second parse.
+                items.Add($"{b.RawSql} AS {Identifier("r_" + b.Field.Name)}");
+                items.Add($"{Typed(b.Kind, Identifier("r_" + b.Field.Name))} AS {Identifier("p_" + b.Field.Name)}");
+                items.Add($"{Plausible(Identifier("p_" + b.Field.Name))} AS {Identifier(TypedName(b))}");
+            }
             else
             {
                 items.Add($"{b.RawSql} AS {Identifier("r_" + b.Field.Name)}");

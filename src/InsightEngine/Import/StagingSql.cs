@@ -15,6 +15,10 @@ public static class StagingSql
     /// <summary>Timestamps outside these years are rejected: they are durations written as dates, or typos.</summary>
     public const int MinYear = 1990, MaxYear = 2100;
 
+    /// <summary>A parsed timestamp kept only if plausible (see <see cref="MinYear"/>); <paramref name="parsed"/> is evaluated once per use.</summary>
+    public static string Plausible(string parsed) =>
+        $"CASE WHEN {parsed} >= TIMESTAMPTZ '{MinYear}-01-01 00:00:00+00' AND {parsed} < TIMESTAMPTZ '{MaxYear + 1}-01-01 00:00:00+00' THEN {parsed} END";
+
     /// <summary>
     /// Temporary macros for one import: <c>ie_null</c> (trim, null markers to NULL), <c>ie_ts</c> (timestamp parsing with
     /// the format's extra <c>strptime</c> patterns), <c>ie_naive</c> (a timestamp written without an offset).
@@ -28,19 +32,17 @@ public static class StagingSql
         return $$"""
             CREATE OR REPLACE TEMP MACRO ie_null(v) AS
                 CASE WHEN v IS NULL OR lower(trim(v)) IN ({{markers}}) THEN NULL ELSE v END;
-            CREATE OR REPLACE TEMP MACRO ie_ts_any(v) AS
-                CASE
-                    WHEN v IS NULL THEN NULL
-                    WHEN regexp_full_match(v, '\d{13}') THEN to_timestamp(CAST(v AS BIGINT) / 1000.0)
-                    WHEN regexp_full_match(v, '\d{10}') THEN to_timestamp(CAST(v AS BIGINT))
-                    ELSE COALESCE(TRY_CAST(v AS TIMESTAMPTZ), {{formats}})
-                END;
             CREATE OR REPLACE TEMP MACRO ie_ts(v) AS
-                CASE WHEN year(ie_ts_any(v)) BETWEEN {{MinYear}} AND {{MaxYear}} THEN ie_ts_any(v) END;
+                COALESCE(
+                    TRY_CAST(v AS TIMESTAMPTZ),
+                    CASE WHEN length(v) = 13 AND TRY_CAST(v AS BIGINT) IS NOT NULL THEN to_timestamp(CAST(v AS BIGINT) / 1000.0)
+                         WHEN length(v) = 10 AND TRY_CAST(v AS BIGINT) IS NOT NULL THEN to_timestamp(CAST(v AS BIGINT)) END,
+                    {{formats}});
             CREATE OR REPLACE TEMP MACRO ie_naive(v) AS
-                v IS NOT NULL
-                AND NOT regexp_full_match(v, '\d{10}|\d{13}')
-                AND NOT regexp_matches(v, '\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|UTC|GMT|[+-]\d{2}(:?\d{2})?)$');
+                v IS NOT NULL AND length(v) > 10
+                AND NOT (right(v, 1) IN ('Z', 'z') OR right(v, 3) IN ('UTC', 'GMT')
+                         OR substr(v, -6, 1) IN ('+', '-') OR substr(v, -5, 1) IN ('+', '-') OR substr(v, -3, 1) IN ('+', '-'))
+                AND TRY_CAST(v AS BIGINT) IS NULL;
             CREATE OR REPLACE TEMP MACRO ie_bool(v) AS
                 CASE lower(v) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN 't' THEN true WHEN '1' THEN true
                               WHEN 'false' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN 'f' THEN false WHEN '0' THEN false END;

@@ -296,3 +296,24 @@ public class ImporterTests
         Assert.Contains("file not found", missing.Message);
     }
 }
+
+public class TimestampFormsTests
+{
+    [Fact]
+    public void Epoch_seconds_and_milliseconds_are_utc_instants_not_naive_times()
+    {
+        using var store = TestSupport.MemoryStore();
+        using var dir = new TempDir();
+        var path = TestSupport.WriteFile(dir, "og.csv", """
+            Id,TinyId,Alias,Message,Status,Priority,CreatedAt,Count
+            e1,1,a,m,open,P1,1772445600000,1
+            e2,2,a,m,open,P1,1772445600,1
+            e3,3,a,m,open,P1,2026-03-02 10:00:00.000,1
+            """);
+        var r = new InsightEngine.Import.Importer(store).ImportFile(path, new InsightEngine.Import.ImportOptions { TimeZone = "Asia/Tokyo" });
+        Assert.Equal(0, r.Rejected);
+        Assert.Equal(1, r.NaiveTimestamps);
+        var times = store.Query("SELECT created_at FROM alerts ORDER BY external_id", x => x.GetDateTime(0));
+        Assert.Equal([new DateTime(2026, 3, 2, 10, 0, 0), new DateTime(2026, 3, 2, 10, 0, 0), new DateTime(2026, 3, 2, 1, 0, 0)], times);
+    }
+}
