@@ -54,3 +54,14 @@ public class MigrationsTests
         Assert.Equal("UTC", store.Scalar<string>("SELECT current_setting('TimeZone')"));
     }
 }
+
+public class StoreSettingsTests
+{
+    [Fact]
+    public void The_memory_limit_defaults_to_one_gigabyte()
+    {
+        using var store = TestSupport.MemoryStore();
+        if (Environment.GetEnvironmentVariable(InsightStore.MemoryLimitVariable) is { Length: > 0 }) return; // the caller chose one
+        Assert.Equal("953.6 MiB", store.Scalar<string>("SELECT current_setting('memory_limit')")); // 1 GB = 10^9 bytes
+    }
+}
