@@ -200,17 +200,18 @@ public sealed class Importer(InsightStore store)
         var parts = new List<string>();
         foreach (var b in bound.Where(b => b.SourceColumn.Length > 0))
         {
-            var raw = Identifier(b.Kind == FieldKind.Text ? b.Field.Name : "r_" + b.Field.Name);
+            var typed = Identifier(b.Kind == FieldKind.Text ? b.Field.Name : TypedName(b));
+            var bad = Identifier("r_" + b.Field.Name); // the raw text, kept only where the conversion failed
             if (b.Kind != FieldKind.Text)
             {
-                parts.Add($"SELECT ord, {Literal(b.SourceColumn)} AS column_name, {raw} AS raw_value, " +
-                          $"{Literal(Expected(b.Kind))} AS reason, NULL::BIGINT AS related " +
-                          $"FROM ie_t WHERE {raw} IS NOT NULL AND {Identifier(TypedName(b))} IS NULL");
+                parts.Add($"SELECT ord, {Literal(b.SourceColumn)} AS column_name, {bad} AS raw_value, " +
+                          $"{Literal(Expected(b.Kind))} AS reason, NULL::BIGINT AS related FROM ie_t WHERE {bad} IS NOT NULL");
             }
             if (b.Field.Required)
             {
+                var empty = b.Kind == FieldKind.Text ? $"{typed} IS NULL" : $"{typed} IS NULL AND {bad} IS NULL";
                 parts.Add($"SELECT ord, {Literal(b.SourceColumn)} AS column_name, NULL::VARCHAR AS raw_value, 'required value is empty' AS reason, " +
-                          $"NULL::BIGINT AS related FROM ie_t WHERE {raw} IS NULL");
+                          $"NULL::BIGINT AS related FROM ie_t WHERE {empty}");
             }
         }
         var id = bound.Single(b => b.Field.Name == "external_id");
@@ -234,7 +235,8 @@ public sealed class Importer(InsightStore store)
 
     /// <summary>Columns of <see cref="RowSelect"/> that only serve later items of it, left out of the staging table.</summary>
     private static IEnumerable<string> ParseHelpers(List<BoundField> bound) =>
-        bound.Where(b => b.Kind == FieldKind.Timestamp).Select(b => Identifier("p_" + b.Field.Name));
+        bound.Where(b => b.Kind != FieldKind.Text).Select(b => Identifier("q_" + b.Field.Name))
+            .Concat(bound.Where(b => b.Kind == FieldKind.Timestamp).Select(b => Identifier("p_" + b.Field.Name)));
 
     /// <summary>
     /// The select list of the staging table, in dependency order (DuckDB lets a later item use an earlier alias):
@@ -246,19 +248,25 @@ public sealed class Importer(InsightStore store)
         var items = new List<string>();
         foreach (var b in bound)
         {
-            if (b.Kind == FieldKind.Text) items.Add($"{b.RawSql} AS {Identifier(b.Field.Name)}");
-            else if (b.Kind == FieldKind.Timestamp)
+            if (b.Kind == FieldKind.Text)
+            {
+                items.Add($"{b.RawSql} AS {Identifier(b.Field.Name)}");
+                continue;
+            }
+
+            // q_name: the raw text (a helper, not stored); the typed value; r_name: the raw text only where the
+            // conversion failed, so the staging table carries no second copy of good values (NULLs cost nothing).
+            var q = Identifier("q_" + b.Field.Name);
+            var typed = Identifier(TypedName(b));
+            items.Add($"{b.RawSql} AS {q}");
+            if (b.Kind == FieldKind.Timestamp)
             {
                 // Parsed once (p_name), then kept only if plausible: the check reads the alias, not a second parse.
-                items.Add($"{b.RawSql} AS {Identifier("r_" + b.Field.Name)}");
-                items.Add($"{Typed(b.Kind, Identifier("r_" + b.Field.Name))} AS {Identifier("p_" + b.Field.Name)}");
-                items.Add($"{Plausible(Identifier("p_" + b.Field.Name))} AS {Identifier(TypedName(b))}");
+                items.Add($"{Typed(b.Kind, q)} AS {Identifier("p_" + b.Field.Name)}");
+                items.Add($"{Plausible(Identifier("p_" + b.Field.Name))} AS {typed}");
             }
-            else
-            {
-                items.Add($"{b.RawSql} AS {Identifier("r_" + b.Field.Name)}");
-                items.Add($"{Typed(b.Kind, Identifier("r_" + b.Field.Name))} AS {Identifier(TypedName(b))}");
-            }
+            else items.Add($"{Typed(b.Kind, q)} AS {typed}");
+            items.Add($"CASE WHEN {typed} IS NULL THEN {q} END AS {Identifier("r_" + b.Field.Name)}");
         }
         items.AddRange(Derived.Select(d => $"{d.Value} AS {d.Key}"));
 
@@ -271,7 +279,7 @@ public sealed class Importer(InsightStore store)
         items.Add($"hash({string.Join(", ", fields.Concat(["severity", "status"]))}) AS row_hash");
 
         var naive = bound.Where(b => b.Kind == FieldKind.Timestamp && b.SourceColumn.Length > 0)
-            .Select(b => $"CAST(ie_naive(trim(r_{b.Field.Name})) AND {TypedName(b)} IS NOT NULL AS INTEGER)").ToList();
+            .Select(b => $"CAST(ie_naive(trim(q_{b.Field.Name})) AND {TypedName(b)} IS NOT NULL AS INTEGER)").ToList();
         items.Add($"{(naive.Count == 0 ? "0" : string.Join(" + ", naive))} AS naive_n");
         return string.Join(",\n       ", items);
     }
