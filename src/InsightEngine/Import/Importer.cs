@@ -9,7 +9,7 @@ namespace InsightEngine.Import;
 
 /// <summary>
 /// Imports export files into the canonical store. Each file is one transaction: it is detected from its header,
-/// read by DuckDB's own CSV reader into a staging table of raw text, converted and checked in SQL, and upserted by
+/// read by DuckDB's own CSV reader into a staging table where every value is converted and checked in SQL, and upserted by
 /// (source, external id). Bad cells reject their row into <c>import_rejects</c>; suspicious but usable rows are kept
 /// and flagged in <c>data_issues</c>. A file that cannot be read at all throws <see cref="ImportException"/> and
 /// leaves the database as it was.
@@ -21,7 +21,7 @@ public sealed class Importer(InsightStore store)
     {
         options ??= new ImportOptions();
         options.Validate();
-        var file = Path.GetFileName(path);
+        var file = path; // as the user named it: two exports can share a file name in different folders
         if (!File.Exists(path))
             throw new ImportException(path, Directory.Exists(path) ? "is a folder, not a file" : "file not found");
 

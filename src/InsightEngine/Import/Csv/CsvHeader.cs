@@ -51,7 +51,7 @@ public sealed class CsvHeader
     /// <summary>Reads the header of <paramref name="path"/>; throws <see cref="ImportException"/> if there is none.</summary>
     public static CsvHeader Read(string path)
     {
-        var file = Path.GetFileName(path);
+        var file = path;
         using var stream = File.OpenRead(path);
         if (stream.Length == 0) throw new ImportException(file, "the file is empty: expected a header row and data rows");
 

@@ -11,7 +11,7 @@ CREATE TABLE import_batches (
     source          VARCHAR NOT NULL,      -- pagerduty, opsgenie, ...
     format          VARCHAR NOT NULL,      -- pagerduty-incidents-csv, ...
     entity          VARCHAR NOT NULL,      -- incident | alert
-    file_name       VARCHAR NOT NULL,
+    file_name       VARCHAR NOT NULL,      -- the path as given to the import
     file_sha256     VARCHAR NOT NULL,
     file_bytes      BIGINT NOT NULL,
     imported_at     TIMESTAMPTZ NOT NULL,
