@@ -166,4 +166,25 @@ public sealed class CliTests : IDisposable
         using var store = InsightStore.Open(Db);
         Assert.Equal(0, store.Scalar<long>("SELECT sum(inserted) FROM import_batches WHERE batch_id > 2"));
     }
+
+    [Fact]
+    public async Task Demo_without_arguments_finds_the_committed_sample_and_imports_it_cleanly()
+    {
+        var demo = await Run("demo", "--db", Db);
+        Assert.Equal(0, demo.Code);
+        using var store = InsightStore.Open(Db);
+        var truth = InsightEngine.Generation.Truth.Load(Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "sample-data", "TRUTH.json"));
+        Assert.Equal(truth.Incidents.Total, store.Scalar<int>("SELECT count(*) FROM incidents"));
+        Assert.Equal(0, store.Scalar<long>("SELECT sum(rejected) FROM import_batches"));
+    }
+
+    [Fact]
+    public async Task A_db_path_that_is_not_a_database_is_a_clear_error()
+    {
+        var notDb = TestSupport.WriteFile(dir, "notes.txt", "this is not a database\n");
+        var result = await Run("metrics", "response", "--db", notDb);
+        Assert.Equal(InsightCli.Failed, result.Code);
+        Assert.Contains("Cannot open database", result.Err);
+        Assert.Contains("notes.txt", result.Err);
+    }
 }
