@@ -38,6 +38,7 @@ public static class FormatsCommand
                     Markup.Escape(string.Join(", ", r.fields.SelectMany(x => x.columns).Distinct().Except(r.required.SelectMany(q => q.Split(" | "))))));
             }
             context.Terminal.Write(table);
+            context.Out.WriteLine("Any other CSV: insight import --mapping map.yaml FILE (a mapping names the columns; see docs/formats.md).");
             return InsightCli.Ok;
         });
         return command;

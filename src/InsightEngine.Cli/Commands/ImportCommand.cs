@@ -1,6 +1,7 @@
 using System.CommandLine;
 using InsightEngine.Cli.Output;
 using InsightEngine.Import;
+using InsightEngine.Import.Mapping;
 
 namespace InsightEngine.Cli.Commands;
 
@@ -20,20 +21,29 @@ public static class ImportCommand
             Description = "The format of the files, when detection from the header is not wanted. See 'insight formats'.",
         };
         source.AcceptOnlyFromAmong(FormatCatalog.All.Select(f => f.Id).ToArray());
-        var timezone = new Option<string>("--timezone")
+        var timezone = new Option<string?>("--timezone")
         {
-            Description = "IANA time zone for timestamps written without an offset. Default: UTC",
-            DefaultValueFactory = _ => "UTC",
+            Description = "IANA time zone for timestamps written without an offset. Default: the mapping's, else UTC",
+        };
+        var mapping = new Option<string?>("--mapping")
+        {
+            Description = "A YAML or JSON file describing a CSV no built-in format reads (see docs/formats.md).",
         };
         var format = CommonOptions.Format("table", "json");
 
         var command = new Command("import", "Import export files into the database: one transaction per file, idempotent re-import.")
         {
-            files, source, timezone, format,
+            files, source, timezone, mapping, format,
         };
         command.SetAction(result =>
         {
-            var options = new ImportOptions { Format = result.GetValue(source), TimeZone = result.GetValue(timezone)! };
+            var mappingPath = result.GetValue(mapping);
+            var options = new ImportOptions
+            {
+                Format = result.GetValue(source),
+                TimeZone = result.GetValue(timezone),
+                Mapping = mappingPath is null ? null : MappingFile.Load(mappingPath),
+            };
             options.Validate();
             using var store = CommonOptions.OpenStore(result);
             var (results, failures) = ImportRunner.Run(store, ImportRunner.Expand(result.GetValue(files)!), options);

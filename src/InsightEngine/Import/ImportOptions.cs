@@ -1,10 +1,18 @@
+using InsightEngine.Import.Mapping;
+
 namespace InsightEngine.Import;
 
 /// <summary>How to import a file.</summary>
 public sealed record ImportOptions
 {
-    /// <summary>IANA time zone for timestamps written without an offset. Defaults to UTC.</summary>
-    public string TimeZone { get; init; } = "UTC";
+    /// <summary>IANA time zone for timestamps written without an offset. Null: the mapping's, else UTC.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>A user's mapping for a CSV no built-in format reads (<c>--mapping</c>); excludes <see cref="Format"/>.</summary>
+    public MappingFile? Mapping { get; init; }
+
+    /// <summary>The zone naive timestamps are read in: <see cref="TimeZone"/>, else the mapping's, else UTC.</summary>
+    public string EffectiveTimeZone => TimeZone ?? Mapping?.TimeZone ?? "UTC";
 
     /// <summary>The format id to use (<c>insight formats</c> lists them); null detects it from the header.</summary>
     public string? Format { get; init; }
@@ -12,14 +20,16 @@ public sealed record ImportOptions
     /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the bad value and the valid ones.</summary>
     public void Validate()
     {
+        if (Format is not null && Mapping is not null)
+            throw new ArgumentException("Use --source or --mapping, not both: a mapping describes the format itself.");
         try
         {
-            _ = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+            _ = TimeZoneInfo.FindSystemTimeZoneById(EffectiveTimeZone);
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
             throw new ArgumentException(
-                $"Unknown time zone '{TimeZone}'. Use an IANA name such as UTC, Europe/Berlin or America/New_York.", nameof(TimeZone), e);
+                $"Unknown time zone '{EffectiveTimeZone}'. Use an IANA name such as UTC, Europe/Berlin or America/New_York.", nameof(TimeZone), e);
         }
 
         if (Format is not null && FormatCatalog.Find(Format) is null)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DuckDB.NET.Data;
 using InsightEngine.Import.Csv;
+using InsightEngine.Import.Mapping;
 using InsightEngine.Model;
 using InsightEngine.Store;
 using static InsightEngine.Import.StagingSql;
@@ -26,8 +27,22 @@ public sealed class Importer(InsightStore store)
             throw new ImportException(path, Directory.Exists(path) ? "is a folder, not a file" : "file not found");
 
         var header = CsvHeader.Read(path);
-        var format = options.Format is null ? FormatDetector.Detect(file, header) : FormatCatalog.Find(options.Format)!;
+        ImportFormat format = options.Mapping is not null ? new MappedFormat(options.Mapping)
+            : options.Format is not null ? FormatCatalog.Find(options.Format)!
+            : FormatDetector.Detect(file, header);
         var match = FormatDetector.Match(format, header);
+        if (format is MappedFormat mapped)
+        {
+            // A column the user named but the file lacks is a mistake in the mapping or the wrong file: say which.
+            var absent = mapped.Bindings.Where(b => !b.Columns.Any(c => header.IndexOf(c) >= 0)).ToList();
+            if (absent.Count > 0)
+            {
+                throw new ImportException(file,
+                    $"the mapping {mapped.Mapping.Path} names columns this file does not have: " +
+                    string.Join("; ", absent.Select(b => $"{string.Join(" or ", b.Columns.Select(c => $"'{c}'"))} (for {b.Field})")) +
+                    $". The header has: {string.Join(", ", header.Names)}", 1);
+            }
+        }
         if (!match.Usable)
         {
             throw new ImportException(file,
@@ -42,7 +57,7 @@ public sealed class Importer(InsightStore store)
 
         try
         {
-            store.Execute($"SET TimeZone = {Literal(options.TimeZone)}");
+            store.Execute($"SET TimeZone = {Literal(options.EffectiveTimeZone)}");
             return store.InTransaction(() => Run(path, file, header, format, bound, options, fingerprint));
         }
         catch (DuckDBException e) when (IsReaderError(e))
@@ -170,7 +185,7 @@ public sealed class Importer(InsightStore store)
                 $read, $inserted, $updated, $unchanged, $rejected, $issues, 'completed')
             """,
             ("batch", batchId), ("source", format.Source), ("format", format.Id), ("entity", entity.Label()), ("file", file),
-            ("sha", fingerprint.Result.Sha256), ("bytes", fingerprint.Result.Bytes), ("tz", options.TimeZone), ("naive", naiveCount), ("read", read),
+            ("sha", fingerprint.Result.Sha256), ("bytes", fingerprint.Result.Bytes), ("tz", options.EffectiveTimeZone), ("naive", naiveCount), ("read", read),
             ("inserted", inserted), ("updated", updated), ("unchanged", unchanged), ("rejected", rejected), ("issues", issues));
 
         var sample = store.Query($"""
@@ -181,7 +196,7 @@ public sealed class Importer(InsightStore store)
             ("batch", batchId));
         store.Execute("DROP VIEW ie_rows; DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_changed; DROP TABLE ie_issues; DROP TABLE ie_lines;");
 
-        return new ImportResult(batchId, file, format.Id, format.Source, entity.Label(), options.TimeZone, naiveCount,
+        return new ImportResult(batchId, file, format.Id, format.Source, entity.Label(), options.EffectiveTimeZone, naiveCount,
             read, inserted, updated, unchanged, rejected, issues, sample);
     }
 

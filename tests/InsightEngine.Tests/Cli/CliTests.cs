@@ -187,4 +187,18 @@ public sealed class CliTests : IDisposable
         Assert.Contains("Cannot open database", result.Err);
         Assert.Contains("notes.txt", result.Err);
     }
+
+    [Fact]
+    public async Task Import_with_a_mapping_reads_a_csv_no_format_knows()
+    {
+        var ok = await Run("import", TestSupport.Fixture("generic/helpdesk.csv"), "--mapping", TestSupport.Fixture("generic/helpdesk.yaml"), "--db", Db);
+        Assert.Equal(0, ok.Code);
+        Assert.Contains("mapping:helpdesk.yaml", ok.Out);
+        Assert.Contains("read as Europe/Berlin", ok.Out);
+
+        var bad = TestSupport.WriteFile(dir, "bad.yaml", "source: x\ncolumns:\n  titel: Subject\n");
+        var refused = await Run("import", TestSupport.Fixture("generic/helpdesk.csv"), "--mapping", bad, "--db", Db);
+        Assert.Equal(InsightCli.Failed, refused.Code);
+        Assert.Contains("did you mean 'title'", refused.Err);
+    }
 }
