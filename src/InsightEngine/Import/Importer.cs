@@ -34,7 +34,7 @@ public sealed class Importer(InsightStore store)
         if (format is MappedFormat mapped)
         {
             // A column the user named but the file lacks is a mistake in the mapping or the wrong file: say which.
-            var absent = mapped.Bindings.Where(b => !b.Columns.Any(c => header.IndexOf(c) >= 0)).ToList();
+            var absent = mapped.Mapping.Columns.Where(b => !b.Columns.Any(c => header.IndexOf(c) >= 0)).ToList();
             if (absent.Count > 0)
             {
                 throw new ImportException(file,

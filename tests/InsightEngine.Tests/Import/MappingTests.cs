@@ -112,4 +112,32 @@ public class MappingTests
         var options = new ImportOptions { Format = "pagerduty-incidents-csv", Mapping = MappingFile.Load(TestSupport.Fixture("generic/helpdesk.yaml")) };
         Assert.Throws<ArgumentException>(options.Validate);
     }
+
+    [Fact]
+    public void A_mapping_can_adjust_a_built_in_format_severity_table()
+    {
+        using var dir = new TempDir();
+        var path = TestSupport.WriteFile(dir, "pd.yaml", """
+            format: pagerduty-incidents-csv
+            severity: { P3: SEV2 }   # this account's P3 is what others call SEV2
+            columns:
+              title: service_name
+            """);
+        using var store = TestSupport.MemoryStore();
+        var r = new Importer(store).ImportFile(TestSupport.Fixture("pagerduty/analytics-incidents.csv"), new ImportOptions { Mapping = MappingFile.Load(path) });
+
+        Assert.Equal(("pagerduty", "pagerduty-incidents-csv+mapping:pd.yaml", 5L), (r.Source, r.Format, r.Inserted));
+        var rows = store.Query("SELECT external_id, severity, title FROM incidents ORDER BY 1", x => (x.GetString(0), x.GetString(1), x.GetString(2)));
+        Assert.Equal(("PABC004", "SEV2", "payments-api"), rows[3]);   // overridden
+        Assert.Equal(("PABC001", "SEV1", "checkout-api"), rows[0]);   // the built-in table still applies
+        Assert.Equal("SEV4", rows[2].Item2);                          // no priority: urgency low, from the built-in table
+    }
+
+    [Fact]
+    public void An_unknown_base_format_is_named_with_a_suggestion()
+    {
+        using var dir = new TempDir();
+        var e = Assert.Throws<MappingException>(() => MappingFile.Load(TestSupport.WriteFile(dir, "m.yaml", "format: pagerduty-incident-csv\n")));
+        Assert.Contains("did you mean 'pagerduty-incidents-csv'", e.Message);
+    }
 }

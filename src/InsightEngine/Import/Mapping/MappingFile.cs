@@ -11,6 +11,8 @@ namespace InsightEngine.Import.Mapping;
 /// all of them at once, like <see cref="ImportOptions.Validate"/> names the valid values.
 /// </summary>
 /// <example>
+/// A mapping may also adjust a built-in format (<c>format: pagerduty-incidents-csv</c> with a <c>severity</c> table of
+/// the account's own priority names): its columns, severities and statuses stay unless the mapping overrides them.
 /// <code>
 /// source: acme-helpdesk        # required: the tool's name; rows are keyed by (source, id)
 /// entity: incident             # incident (default) or alert
@@ -32,9 +34,10 @@ public sealed record MappingFile(
     IReadOnlyList<string> DateFormats,
     IReadOnlyList<ColumnBinding> Columns,
     IReadOnlyDictionary<string, string> Severity,
-    IReadOnlyDictionary<string, string> Status)
+    IReadOnlyDictionary<string, string> Status,
+    ImportFormat? Base = null)
 {
-    private static readonly string[] Keys = ["source", "entity", "timezone", "date_formats", "columns", "severity", "status", "description"];
+    private static readonly string[] Keys = ["format", "source", "entity", "timezone", "date_formats", "columns", "severity", "status", "description"];
     private static readonly string[] Statuses = ["open", "acknowledged", "resolved", "closed"];
 
     /// <summary>Reads and checks <paramref name="path"/>; throws <see cref="MappingException"/> listing every problem.</summary>
@@ -63,12 +66,21 @@ public sealed record MappingFile(
                 problems.Add(new(Line(key), $"unknown key '{name}'{Suggest(name, Keys)}. Keys: {string.Join(", ", Keys)}"));
         }
 
-        var source = Scalar(root, "source", problems);
+        // format: a built-in format this mapping adjusts (its columns, severities, statuses stay unless overridden).
+        var baseId = Scalar(root, "format", problems);
+        var baseFormat = baseId is null ? null : FormatCatalog.Find(baseId);
+        if (baseId is not null && baseFormat is null)
+        {
+            var ids = FormatCatalog.All.Select(f => f.Id).ToArray();
+            problems.Add(new(Line(root, "format"), $"unknown format '{baseId}'{Suggest(baseId, ids)}. Formats: {string.Join(", ", ids)}"));
+        }
+
+        var source = Scalar(root, "source", problems) ?? baseFormat?.Source;
         if (source is null) problems.Add(new(1, "'source' is required: the name of the tool the export comes from (e.g. acme-helpdesk)"));
         else if (!source.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             problems.Add(new(Line(root, "source"), $"'source' may hold letters, digits, '-', '_' and '.', not '{source}'"));
 
-        var entityText = Scalar(root, "entity", problems) ?? "incident";
+        var entityText = Scalar(root, "entity", problems) ?? baseFormat?.Entity.Label() ?? "incident";
         Entity entity = Entity.Incident;
         if (entityText is "incident" or "incidents") entity = Entity.Incident;
         else if (entityText is "alert" or "alerts") entity = Entity.Alert;
@@ -79,19 +91,22 @@ public sealed record MappingFile(
             problems.Add(new(Line(root, "timezone"), $"unknown time zone '{timeZone}'; use an IANA name such as Europe/Berlin"));
 
         var dateFormats = List(root, "date_formats", problems);
-        var columns = ReadColumns(root, entity, problems);
+        if (baseFormat is not null && baseFormat.Entity != entity)
+            problems.Add(new(Line(root, "entity"), $"format {baseFormat.Id} holds {baseFormat.Entity.Label()}s, not {entity.Label()}s"));
+        var columns = ReadColumns(root, entity, problems, requireAll: baseFormat is null);
         var severity = Map(root, "severity", problems, v => Model.Severity.All.Contains(v.ToUpperInvariant()) && v != Model.Severity.Unknown
             ? v.ToUpperInvariant() : null, "SEV1, SEV2, SEV3, SEV4 or SEV5");
         var status = Map(root, "status", problems, v => Statuses.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : null, string.Join(", ", Statuses));
 
         if (problems.Count > 0) throw new MappingException(path, problems);
-        return new MappingFile(path, source!, entity, timeZone, dateFormats, columns, severity, status);
+        return new MappingFile(path, source!, entity, timeZone, dateFormats, columns, severity, status, baseFormat);
     }
 
-    private static List<ColumnBinding> ReadColumns(YamlMappingNode root, Entity entity, List<MappingProblem> problems)
+    private static List<ColumnBinding> ReadColumns(YamlMappingNode root, Entity entity, List<MappingProblem> problems, bool requireAll)
     {
         var fields = CanonicalSchema.For(entity);
         var bindings = new List<ColumnBinding>();
+        if (!requireAll && !root.Children.ContainsKey(new YamlScalarNode("columns"))) return bindings;
         if (!root.Children.TryGetValue(new YamlScalarNode("columns"), out var node) || node is not YamlMappingNode columns)
         {
             problems.Add(new(node is null ? 1 : Line(node), "'columns' is required: a mapping of canonical field to column name"));
@@ -116,7 +131,7 @@ public sealed record MappingFile(
             if (spellings.Count == 0) problems.Add(new(Line(value), $"'{field}' needs a column name (or a list of them)"));
             else bindings.Add(new ColumnBinding(field, spellings));
         }
-        foreach (var required in fields.Where(f => f.Required && bindings.All(b => b.Field != f.Name)))
+        foreach (var required in fields.Where(f => requireAll && f.Required && bindings.All(b => b.Field != f.Name)))
             problems.Add(new(Line(columns), $"'columns' must map the required field '{required.Name}'"));
         return bindings;
     }
