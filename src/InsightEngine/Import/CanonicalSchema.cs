@@ -43,6 +43,7 @@ public static class CanonicalSchema
         new("url", FieldKind.Text),
         new("ack_after", FieldKind.Seconds, StagingOnly: true),
         new("resolve_after", FieldKind.Seconds, StagingOnly: true),
+        new("version", FieldKind.Integer, StagingOnly: true),
     ];
 
     /// <summary>Fields of an alert row.</summary>
@@ -73,12 +74,31 @@ public static class CanonicalSchema
         new("resolve_after", FieldKind.Seconds, StagingOnly: true),
     ];
 
+    /// <summary>Fields of a timeline event row.</summary>
+    public static IReadOnlyList<CanonicalField> Event { get; } =
+    [
+        new("external_id", FieldKind.Text, Required: true),
+        new("incident_external_id", FieldKind.Text, Required: true),
+        new("occurred_at", FieldKind.Timestamp, Required: true),
+        new("kind", FieldKind.Text, Required: true),
+        new("kind_raw", FieldKind.Text),
+        new("actor", FieldKind.Text),
+        new("automated", FieldKind.Boolean),
+        new("detail", FieldKind.Text),
+    ];
+
     /// <summary>Columns computed by the pipeline rather than read from a file.</summary>
-    public static IReadOnlyList<string> PipelineColumns { get; } =
-        ["source", "severity", "status", "row_hash", "first_batch_id", "last_batch_id"];
+    public static IReadOnlyList<string> PipelineColumns(Entity entity) => entity == Entity.Event
+        ? ["source", "row_hash", "first_batch_id", "last_batch_id"]
+        : ["source", "severity", "status", "row_hash", "first_batch_id", "last_batch_id"];
 
     /// <summary>The fields of <paramref name="entity"/>.</summary>
-    public static IReadOnlyList<CanonicalField> For(Entity entity) => entity == Entity.Incident ? Incident : Alert;
+    public static IReadOnlyList<CanonicalField> For(Entity entity) => entity switch
+    {
+        Entity.Incident => Incident,
+        Entity.Alert => Alert,
+        _ => Event,
+    };
 
     /// <summary>Checks that the live table has exactly the columns this schema and the pipeline write.</summary>
     public static void Verify(Store.InsightStore store, Entity entity)
@@ -86,7 +106,7 @@ public static class CanonicalSchema
         var actual = store.Query(
             "SELECT column_name FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position",
             r => r.GetString(0), ("t", entity.Table())).ToHashSet(StringComparer.Ordinal);
-        var expected = For(entity).Where(f => !f.StagingOnly).Select(f => f.Name).Concat(PipelineColumns)
+        var expected = For(entity).Where(f => !f.StagingOnly).Select(f => f.Name).Concat(PipelineColumns(entity))
             .ToHashSet(StringComparer.Ordinal);
         if (!actual.SetEquals(expected))
         {

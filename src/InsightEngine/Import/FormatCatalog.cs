@@ -10,6 +10,8 @@ public static class FormatCatalog
     public static IReadOnlyList<ImportFormat> All { get; } =
     [
         new PagerDutyIncidentsCsv(),
+        new PagerDutyIncidentsJson(),
+        new PagerDutyLogEntriesJson(),
         new OpsgenieAlertsCsv(),
     ];
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using InsightEngine.Import.Csv;
+using InsightEngine.Import.Json;
 
 namespace InsightEngine.Import;
 
@@ -33,7 +34,7 @@ public static class FormatDetector
     /// <summary>The best usable format, or an <see cref="ImportException"/> that lists what the file looked like.</summary>
     public static ImportFormat Detect(string file, CsvHeader header)
     {
-        var ranked = FormatCatalog.All.Select(f => Match(f, header)).OrderByDescending(m => m.Score).ToList();
+        var ranked = FormatCatalog.All.Where(f => f is not JsonImportFormat).Select(f => Match(f, header)).OrderByDescending(m => m.Score).ToList();
         var usable = ranked.Where(m => m.Usable && m.Score >= MinimumScore).ToList();
         if (usable.Count == 0)
         {
@@ -52,6 +53,38 @@ public static class FormatDetector
                 $"{usable[1].Format.Id} ({Percent(usable[1].Score)}). Name one with --source FORMAT.", 1);
         }
 
+        return usable[0].Format;
+    }
+
+    /// <summary>
+    /// The JSON format of a dump from its shape: the property holding the records must be the format's, and the first
+    /// record's keys are scored against the format's <see cref="JsonImportFormat.ShapeKeys"/>. An empty record array is
+    /// told apart by its property alone, when only one format uses that name.
+    /// </summary>
+    public static JsonImportFormat DetectJson(string file, JsonShape shape)
+    {
+        var candidates = FormatCatalog.All.OfType<JsonImportFormat>()
+            .Where(f => shape.RecordsProperty is null || f.RecordsProperty == shape.RecordsProperty).ToList();
+        var ranked = candidates
+            .Select(f => (Format: f, Score: shape.FirstRecordKeys.Count == 0 ? 1.0
+                : (double)f.ShapeKeys.Count(shape.FirstRecordKeys.Contains) / f.ShapeKeys.Count))
+            .OrderByDescending(m => m.Score).ToList();
+        var usable = ranked.Where(m => m.Score >= 0.5).ToList();
+        var where = shape.RecordsProperty is null ? "a top-level array" : $"a '{shape.RecordsProperty}' array";
+        if (usable.Count == 0)
+        {
+            var keys = string.Join(", ", shape.FirstRecordKeys.Order(StringComparer.Ordinal).Take(15));
+            throw new ImportException(file,
+                $"is JSON with records in {where}, but no known JSON format matches them (first record's keys: {keys}). " +
+                $"Known JSON formats: {string.Join("; ", FormatCatalog.All.OfType<JsonImportFormat>().Select(f => $"{f.Id} ('{f.RecordsProperty}': {string.Join(", ", f.ShapeKeys.Take(5))}, ...)"))}.", 1);
+        }
+        if (usable.Count > 1 && usable[0].Score - usable[1].Score < AmbiguityMargin)
+        {
+            var why = shape.FirstRecordKeys.Count == 0 ? "its record array is empty, and " : "";
+            throw new ImportException(file,
+                $"{why}the JSON fits more than one format: {usable[0].Format.Id} ({Percent(usable[0].Score)}) and " +
+                $"{usable[1].Format.Id} ({Percent(usable[1].Score)}). Name one with --source FORMAT.", 1);
+        }
         return usable[0].Format;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DuckDB.NET.Data;
 using InsightEngine.Import.Csv;
+using InsightEngine.Import.Json;
 using InsightEngine.Import.Mapping;
 using InsightEngine.Model;
 using InsightEngine.Store;
@@ -26,10 +27,23 @@ public sealed class Importer(InsightStore store)
         if (!File.Exists(path))
             throw new ImportException(path, Directory.Exists(path) ? "is a folder, not a file" : "file not found");
 
+        if (JsonRecords.LooksLikeJson(path))
+        {
+            if (options.Mapping is not null)
+                throw new ImportException(file, "is a JSON export; --mapping describes CSV files. Import it with its JSON format (see 'insight formats').");
+            var json = options.Format is not null
+                ? FormatCatalog.Find(options.Format) as JsonImportFormat
+                  ?? throw new ImportException(file, $"is a JSON export but {options.Format} reads CSV. JSON formats: {string.Join(", ", FormatCatalog.All.OfType<JsonImportFormat>().Select(f => f.Id))}")
+                : FormatDetector.DetectJson(file, JsonRecords.Sniff(path, file));
+            return Stage(path, file, json, new JsonInput(path, file, json, null), options);
+        }
+
         var header = CsvHeader.Read(path);
         ImportFormat format = options.Mapping is not null ? new MappedFormat(options.Mapping)
             : options.Format is not null ? FormatCatalog.Find(options.Format)!
             : FormatDetector.Detect(file, header);
+        if (format is JsonImportFormat)
+            throw new ImportException(file, $"is not JSON, but {format.Id} reads JSON API dumps", 1);
         var match = FormatDetector.Match(format, header);
         if (format is MappedFormat mapped)
         {
@@ -49,16 +63,23 @@ public sealed class Importer(InsightStore store)
                 $"missing required column {string.Join(", ", match.MissingRequired)} for format {format.Id}. " +
                 $"The header has: {string.Join(", ", header.Names)}", 1);
         }
+        return Stage(path, file, format, new CsvInput(path, header), options);
+    }
 
+    /// <summary>Reports how far an import has got (see <see cref="ImportProgress"/>); null: silent.</summary>
+    public IProgress<ImportProgress>? Progress { get; init; }
+
+    private ImportResult Stage(string path, string file, ImportFormat format, StagedInput input, ImportOptions options)
+    {
         CanonicalSchema.Verify(store, format.Entity);
-        var bound = Bind(format, header);
+        var bound = Bind(format, input.Header);
         // The file's SHA-256 (recorded in import_batches) is computed while DuckDB reads the file: it is needed only at the end.
         var fingerprint = Task.Run(() => Fingerprint(path));
 
         try
         {
             store.Execute($"SET TimeZone = {Literal(options.EffectiveTimeZone)}");
-            return store.InTransaction(() => Run(path, file, header, format, bound, options, fingerprint));
+            return store.InTransaction(() => Run(path, file, input, format, bound, options, fingerprint));
         }
         catch (DuckDBException e) when (IsReaderError(e))
         {
@@ -98,36 +119,54 @@ public sealed class Importer(InsightStore store)
         return bound;
     }
 
-    private ImportResult Run(string path, string file, CsvHeader header, ImportFormat format, List<BoundField> bound,
+    private ImportResult Run(string path, string file, StagedInput input, ImportFormat format, List<BoundField> bound,
         ImportOptions options, Task<(string Sha256, long Bytes)> fingerprint)
     {
         var entity = format.Entity;
         var table = entity.Table();
         store.Execute(Macros(format.DateFormats));
 
-        // 1. Read, convert and derive in one pass: DuckDB reads the file (columns named by position, c0, c1, ..., so
-        //    repeated names stay apart; null markers become NULL in the reader); each typed value stands beside its raw
-        //    text, then the derived times, severity, status and a content hash (see RowSelect).
-        var columns = "{" + string.Join(", ", header.Names.Select((_, i) => $"'c{i}': 'VARCHAR'")) + "}";
+        // 1. Read, convert and derive in one pass: the input's raw text columns (named by position, c0, c1, ..., so
+        //    repeated names stay apart; null markers already NULL); each typed value stands beside its raw text, then
+        //    the derived times, severity, status and a content hash (see RowSelect).
+        Progress?.Report(new ImportProgress(file, ImportPhase.Reading));
+        var relation = input.Relation(store);
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_typed AS
             SELECT * EXCLUDE ({string.Join(", ", ParseHelpers(bound).Append("ie_none"))}) FROM (
             SELECT {RowSelect(format, bound)}, NULL AS ie_none
-            FROM read_csv({Literal(Path.GetFullPath(path))}, header = true, auto_detect = false, all_varchar = true,
-                          delim = {Literal(header.Delimiter.ToString())}, quote = '"', escape = '"', strict_mode = true,
-                          nullstr = [{string.Join(", ", NullMarkers.Select(Literal))}], columns = {columns}))
+            FROM {relation})
             """);
+        input.Cleanup(store);
+        Progress?.Report(new ImportProgress(file, ImportPhase.Checking));
 
         // 2. Number the records: DuckDB keeps insertion order (preserve_insertion_order), so rowid counts records in file
         //    order; inside a transaction it starts at a large base, hence the subtraction.
         var firstRowId = store.Scalar<long?>("SELECT min(rowid) FROM ie_typed") ?? 0;
         store.Execute($"CREATE OR REPLACE TEMP VIEW ie_t AS SELECT rowid - {firstRowId} AS ord, * FROM ie_typed");
 
-        // 3. Rejects: unreadable values, missing required values, repeated ids (the first occurrence is kept).
+        // 3. Repeated ids: with a version column (ServiceNow sys_mod_count) the highest version wins and older rows are
+        //    superseded; otherwise, or between equal versions, the first occurrence is kept and the others rejected.
+        var versioned = bound.Any(b => b.Field.Name == "version" && b.SourceColumn.Length > 0);
+        store.Execute($"""
+            CREATE OR REPLACE TEMP TABLE ie_dups AS
+            SELECT ord, external_id, keep_ord, {(versioned ? "version IS DISTINCT FROM keep_version" : "false")} AS superseded
+            FROM (SELECT ord, external_id, {(versioned ? "version, " : "")}
+                         first_value(ord) OVER w AS keep_ord{(versioned ? ", first_value(version) OVER w AS keep_version" : "")}
+                  FROM ie_t WHERE external_id IS NOT NULL
+                  WINDOW w AS (PARTITION BY external_id ORDER BY {(versioned ? "version DESC NULLS LAST, ord" : "ord")}))
+            WHERE ord <> keep_ord
+            """);
+
+        //    Rejects: unreadable values, missing required values, repeated ids.
         store.Execute($"CREATE OR REPLACE TEMP TABLE ie_rejects AS {RejectsSql(bound)}");
 
-        // 4. The rows that land: every record not rejected.
-        store.Execute("CREATE OR REPLACE TEMP VIEW ie_rows AS SELECT * FROM ie_t t WHERE NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = t.ord)");
+        // 4. The rows that land: every record neither rejected nor superseded.
+        store.Execute("""
+            CREATE OR REPLACE TEMP VIEW ie_rows AS SELECT * FROM ie_t t
+            WHERE NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = t.ord)
+              AND NOT EXISTS (SELECT 1 FROM ie_dups d WHERE d.ord = t.ord AND d.superseded)
+            """);
 
         // 5. What changes: new keys, and known keys whose content hash differs.
         store.Execute($"""
@@ -137,10 +176,12 @@ public sealed class Importer(InsightStore store)
             WHERE t.external_id IS NULL OR t.row_hash <> r.row_hash
             """);
         store.Execute($"CREATE OR REPLACE TEMP TABLE ie_issues AS {IssuesSql(entity)}");
+        Progress?.Report(new ImportProgress(file, ImportPhase.Writing));
 
         var read = store.Scalar<long>("SELECT count(*) FROM ie_typed");
         var naiveCount = store.Scalar<long?>("SELECT sum(naive_n) FROM ie_typed") ?? 0;
         var rejected = store.Scalar<long>("SELECT count(DISTINCT ord) FROM ie_rejects");
+        var superseded = store.Scalar<long>("SELECT count(*) FROM ie_dups d WHERE superseded AND NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = d.ord)");
         var inserted = store.Scalar<long>("SELECT count(*) FROM ie_changed WHERE is_new");
         var updated = store.Scalar<long>("SELECT count(*) FROM ie_changed WHERE NOT is_new");
         var unchanged = store.Scalar<long>("SELECT count(*) FROM ie_rows") - inserted - updated;
@@ -150,11 +191,11 @@ public sealed class Importer(InsightStore store)
         // 6. Line numbers for the records that need them (rejects and flagged rows only).
         var ords = store.Query("SELECT ord FROM ie_rejects UNION SELECT related FROM ie_rejects WHERE related IS NOT NULL UNION SELECT ord FROM ie_issues",
             r => r.GetInt64(0));
-        WriteLines(path, ords);
+        WriteLines(input, ords);
 
         // 7. Write: upsert changed rows, replace their data issues, record rejects and the batch.
         var canonical = CanonicalSchema.For(entity).Where(f => !f.StagingOnly).Select(f => f.Name)
-            .Concat(["source", "severity", "status", "row_hash"]).ToList();
+            .Concat(CanonicalSchema.PipelineColumns(entity).Where(c => !c.EndsWith("_batch_id", StringComparison.Ordinal))).ToList();
         var cols = string.Join(", ", canonical);
         // No primary-key index on the canonical tables (it made bulk loads several times slower): keys stay unique
         // because a file's repeated ids are rejected and a changed row is deleted before its new version is inserted.
@@ -180,13 +221,16 @@ public sealed class Importer(InsightStore store)
                    r.reason || CASE WHEN r.related IS NULL THEN '' ELSE ' (first seen on line ' || coalesce(CAST(l2.line AS VARCHAR), '?') || ')' END
             FROM ie_rejects r LEFT JOIN ie_lines l USING (ord) LEFT JOIN ie_lines l2 ON l2.ord = r.related;
             """, ("source", format.Source), ("entity", entity.Label()), ("batch", batchId));
+        if (entity != Entity.Alert) ApplyTimeline(format.Source);
         store.Execute("""
-            INSERT INTO import_batches VALUES ($batch, $source, $format, $entity, $file, $sha, $bytes, now(), $tz, $naive,
-                $read, $inserted, $updated, $unchanged, $rejected, $issues, 'completed')
+            INSERT INTO import_batches (batch_id, source, format, entity, file_name, file_sha256, file_bytes, imported_at, timezone,
+                naive_timestamps, rows_read, inserted, updated, unchanged, rejected, data_issues, status, superseded)
+            VALUES ($batch, $source, $format, $entity, $file, $sha, $bytes, now(), $tz, $naive,
+                $read, $inserted, $updated, $unchanged, $rejected, $issues, 'completed', $superseded)
             """,
             ("batch", batchId), ("source", format.Source), ("format", format.Id), ("entity", entity.Label()), ("file", file),
             ("sha", fingerprint.Result.Sha256), ("bytes", fingerprint.Result.Bytes), ("tz", options.EffectiveTimeZone), ("naive", naiveCount), ("read", read),
-            ("inserted", inserted), ("updated", updated), ("unchanged", unchanged), ("rejected", rejected), ("issues", issues));
+            ("inserted", inserted), ("updated", updated), ("unchanged", unchanged), ("rejected", rejected), ("issues", issues), ("superseded", superseded));
 
         var sample = store.Query($"""
             SELECT line, column_name, raw_value, reason FROM import_rejects WHERE batch_id = $batch
@@ -194,17 +238,28 @@ public sealed class Importer(InsightStore store)
             """,
             r => new RejectedCell(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3)),
             ("batch", batchId));
-        store.Execute("DROP VIEW ie_rows; DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_changed; DROP TABLE ie_issues; DROP TABLE ie_lines;");
+        store.Execute("DROP VIEW ie_rows; DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_changed; DROP TABLE ie_issues; DROP TABLE ie_lines; DROP TABLE ie_dups;");
 
         return new ImportResult(batchId, file, format.Id, format.Source, entity.Label(), options.EffectiveTimeZone, naiveCount,
-            read, inserted, updated, unchanged, rejected, issues, sample);
+            read, inserted, updated, unchanged, rejected, issues, sample) { Superseded = superseded };
     }
 
-    private void WriteLines(string path, IReadOnlyCollection<long> ords)
+    /// <summary>
+    /// Fills an incident's first acknowledgement and its resolution from the source's timeline events where the incident
+    /// row lacks them (see <c>Import/Sql/apply_timeline.sql</c>). Runs after incident and event imports alike, so the
+    /// order in which an incidents dump and a log-entries dump arrive does not matter.
+    /// </summary>
+    private void ApplyTimeline(string source)
+    {
+        if (store.Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM timeline_events WHERE source = $s LIMIT 1)", ("s", source)) == 0) return;
+        store.Execute(SqlResources.Read("Import/Sql/apply_timeline.sql"), ("source", source));
+    }
+
+    private void WriteLines(StagedInput input, IReadOnlyCollection<long> ords)
     {
         store.Execute("CREATE OR REPLACE TEMP TABLE ie_lines (ord BIGINT, line BIGINT)");
         if (ords.Count == 0) return;
-        var lines = CsvRecordLines.Find(path, ords);
+        var lines = input.Lines(ords);
         using var appender = store.Connection.CreateAppender("temp", "main", "ie_lines");
         foreach (var (ord, line) in lines)
             appender.CreateRow().AppendValue(ord).AppendValue(line).EndRow();
@@ -231,9 +286,8 @@ public sealed class Importer(InsightStore store)
         }
         var id = bound.Single(b => b.Field.Name == "external_id");
         parts.Add($"""
-            SELECT ord, {Literal(id.SourceColumn)} AS column_name, external_id AS raw_value, 'duplicate id in this file' AS reason, first_ord AS related
-            FROM (SELECT ord, external_id, min(ord) OVER (PARTITION BY external_id) AS first_ord FROM ie_t WHERE external_id IS NOT NULL)
-            WHERE ord <> first_ord
+            SELECT ord, {Literal(id.SourceColumn)} AS column_name, external_id AS raw_value, 'duplicate id in this file' AS reason, keep_ord AS related
+            FROM ie_dups WHERE NOT superseded
             """);
         return string.Join("\nUNION ALL\n", parts);
     }
@@ -283,25 +337,38 @@ public sealed class Importer(InsightStore store)
             else items.Add($"{Typed(b.Kind, q)} AS {typed}");
             items.Add($"CASE WHEN {typed} IS NULL THEN {q} END AS {Identifier("r_" + b.Field.Name)}");
         }
-        items.AddRange(Derived.Select(d => $"{d.Value} AS {d.Key}"));
-
         var fields = bound.Where(b => !b.Field.StagingOnly).Select(b => b.Field.Name).ToList();
+        items.Add($"{Literal(format.Source)} AS source");
+        if (format.Entity == Entity.Event)
+        {
+            items.Add($"hash({string.Join(", ", fields)}) AS row_hash");
+            items.Add($"{NaiveCount(bound)} AS naive_n");
+            return string.Join(",\n       ", items);
+        }
+
+        items.AddRange(Derived.Select(d => $"{d.Value} AS {d.Key}"));
         var derivedStatus = (fields.Contains("closed_at") ? "WHEN closed_at IS NOT NULL THEN 'closed' " : "") +
                             "WHEN resolved_at IS NOT NULL THEN 'resolved' WHEN acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open'";
-        items.Add($"{Literal(format.Source)} AS source");
         items.Add($"{MapCase("severity_raw", format.SeverityMap, Literal(Severity.Unknown))} AS severity");
         items.Add($"{MapCase("status_raw", format.StatusMap, $"CASE {derivedStatus} END")} AS status");
         items.Add($"hash({string.Join(", ", fields.Concat(["severity", "status"]))}) AS row_hash");
 
+        items.Add($"{NaiveCount(bound)} AS naive_n");
+        return string.Join(",\n       ", items);
+    }
+
+    /// <summary>How many of a row's timestamps were written without an offset (and so read in the import's zone).</summary>
+    private static string NaiveCount(List<BoundField> bound)
+    {
         var naive = bound.Where(b => b.Kind == FieldKind.Timestamp && b.SourceColumn.Length > 0)
             .Select(b => $"CAST(ie_naive(trim(q_{b.Field.Name})) AND {TypedName(b)} IS NOT NULL AS INTEGER)").ToList();
-        items.Add($"{(naive.Count == 0 ? "0" : string.Join(" + ", naive))} AS naive_n");
-        return string.Join(",\n       ", items);
+        return naive.Count == 0 ? "0" : string.Join(" + ", naive);
     }
 
     /// <summary>Checks that keep a row but flag it; the metrics leave flagged durations out.</summary>
     private static string IssuesSql(Entity entity)
     {
+        if (entity == Entity.Event) return "SELECT NULL::BIGINT AS ord, NULL::VARCHAR AS external_id, NULL::VARCHAR AS kind, NULL::VARCHAR AS detail WHERE false";
         var checks = new List<(string Kind, string Condition, string Detail)>
         {
             ("resolved_before_created", "resolved_at < created_at",

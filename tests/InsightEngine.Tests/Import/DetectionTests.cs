@@ -41,7 +41,7 @@ public class DetectionTests
         var e = Assert.Throws<ImportException>(() => FormatDetector.Detect("weird.csv", CsvHeader.Read(path)));
         Assert.Equal(1, e.Line);
         Assert.Contains("foo, bar, baz", e.Message);
-        foreach (var format in FormatCatalog.All) Assert.Contains(format.Id, e.Message);
+        foreach (var format in FormatCatalog.All.Where(f => f is not InsightEngine.Import.Json.JsonImportFormat)) Assert.Contains(format.Id, e.Message);
         Assert.Contains("--source", e.Message);
     }
 

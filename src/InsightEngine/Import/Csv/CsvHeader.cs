@@ -48,6 +48,9 @@ public sealed class CsvHeader
         return sb.ToString();
     }
 
+    /// <summary>A header made of given names (a JSON format's flattened columns).</summary>
+    public static CsvHeader FromNames(IReadOnlyList<string> names) => new(names, ',');
+
     /// <summary>Reads the header of <paramref name="path"/>; throws <see cref="ImportException"/> if there is none.</summary>
     public static CsvHeader Read(string path)
     {

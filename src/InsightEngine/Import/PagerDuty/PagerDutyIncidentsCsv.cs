@@ -50,14 +50,20 @@ public sealed class PagerDutyIncidentsCsv : ImportFormat
     ];
 
     /// <summary>Priority P1..P5 first; without priorities, urgency high → SEV2 and low → SEV4 (metrics.md).</summary>
-    public override IReadOnlyDictionary<string, string> SeverityMap { get; } = new Dictionary<string, string>
+    public override IReadOnlyDictionary<string, string> SeverityMap => Severities;
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, string> StatusMap => Statuses;
+
+    /// <summary>PagerDuty's severity table, shared by its CSV and JSON formats.</summary>
+    internal static IReadOnlyDictionary<string, string> Severities { get; } = new Dictionary<string, string>
     {
         ["p1"] = "SEV1", ["p2"] = "SEV2", ["p3"] = "SEV3", ["p4"] = "SEV4", ["p5"] = "SEV5",
         ["high"] = "SEV2", ["low"] = "SEV4",
     };
 
-    /// <inheritdoc />
-    public override IReadOnlyDictionary<string, string> StatusMap { get; } = new Dictionary<string, string>
+    /// <summary>PagerDuty's statuses, shared by its CSV and JSON formats.</summary>
+    internal static IReadOnlyDictionary<string, string> Statuses { get; } = new Dictionary<string, string>
     {
         ["triggered"] = "open", ["acknowledged"] = "acknowledged", ["resolved"] = "resolved",
     };

@@ -1,0 +1,81 @@
+using InsightEngine.Import.Csv;
+using InsightEngine.Import.Json;
+using InsightEngine.Store;
+using static InsightEngine.Import.StagingSql;
+
+namespace InsightEngine.Import;
+
+/// <summary>
+/// The raw rows of one file as a SQL relation of text columns <c>c0, c1, ...</c> in <see cref="Header"/> order, plus the
+/// line each record starts on. CSV is read by DuckDB's own reader; JSON is flattened in C# and appended. Everything
+/// after this (conversion, checks, upsert) is the same SQL for both.
+/// </summary>
+internal abstract class StagedInput
+{
+    /// <summary>The column names (CSV header, or a JSON format's paths).</summary>
+    public abstract CsvHeader Header { get; }
+
+    /// <summary>Makes the raw rows available (inside the import's transaction) and returns the relation to select from.</summary>
+    public abstract string Relation(InsightStore store);
+
+    /// <summary>1-based starting line of each wanted 0-based record.</summary>
+    public abstract Dictionary<long, long> Lines(IReadOnlyCollection<long> ordinals);
+
+    /// <summary>Drops anything <see cref="Relation"/> created.</summary>
+    public virtual void Cleanup(InsightStore store)
+    {
+    }
+}
+
+/// <summary>A CSV file, read by DuckDB's <c>read_csv</c> with every column as text, named by position.</summary>
+internal sealed class CsvInput(string path, CsvHeader header) : StagedInput
+{
+    public override CsvHeader Header => header;
+
+    public override string Relation(InsightStore store)
+    {
+        var columns = "{" + string.Join(", ", header.Names.Select((_, i) => $"'c{i}': 'VARCHAR'")) + "}";
+        return $"""
+            read_csv({Literal(Path.GetFullPath(path))}, header = true, auto_detect = false, all_varchar = true,
+                     delim = {Literal(header.Delimiter.ToString())}, quote = '"', escape = '"', strict_mode = true,
+                     nullstr = [{string.Join(", ", NullMarkers.Select(Literal))}], columns = {columns})
+            """;
+    }
+
+    public override Dictionary<long, long> Lines(IReadOnlyCollection<long> ordinals) => CsvRecordLines.Find(path, ordinals);
+}
+
+/// <summary>A JSON export: its records streamed, flattened by the format and appended to a temporary table in file order.</summary>
+internal sealed class JsonInput(string path, string file, JsonImportFormat format, IProgress<long>? progress) : StagedInput
+{
+    private readonly List<long> lines = [];
+
+    public override CsvHeader Header { get; } = CsvHeader.FromNames(format.ColumnNames);
+
+    public override string Relation(InsightStore store)
+    {
+        store.Execute($"CREATE OR REPLACE TEMP TABLE ie_raw ({string.Join(", ", format.Columns.Select((_, i) => $"c{i} VARCHAR"))})");
+        using (var appender = store.Connection.CreateAppender("temp", "main", "ie_raw"))
+        {
+            JsonRecords.Read(path, file, format.RecordsProperty, (record, line) =>
+            {
+                lines.Add(line);
+                var row = appender.CreateRow();
+                foreach (var value in format.Flatten(record))
+                {
+                    var v = value is null ? null : value.Trim();
+                    if (v is null || NullMarkers.Contains(v)) row.AppendNullValue();
+                    else row.AppendValue(v);
+                }
+                row.EndRow();
+                if (lines.Count % 10_000 == 0) progress?.Report(lines.Count);
+            });
+        }
+        return "ie_raw";
+    }
+
+    public override Dictionary<long, long> Lines(IReadOnlyCollection<long> ordinals) =>
+        ordinals.Where(o => o >= 0 && o < lines.Count).ToDictionary(o => o, o => lines[(int)o]);
+
+    public override void Cleanup(InsightStore store) => store.Execute("DROP TABLE IF EXISTS ie_raw");
+}

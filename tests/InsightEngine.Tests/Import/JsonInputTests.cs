@@ -1,0 +1,81 @@
+using InsightEngine.Import;
+using InsightEngine.Import.Json;
+
+namespace InsightEngine.Tests.Import;
+
+/// <summary>The JSON side of the import seam: streaming, line numbers, detection and every kind of bad JSON.</summary>
+public class JsonInputTests
+{
+    private const string Incident = """{"id": "P1", "incident_number": 1, "title": "t", "status": "triggered", "urgency": "high", "created_at": "2026-01-01T00:00:00Z", "service": {"summary": "api"}}""";
+
+    private static ImportException Fails(string json, string? source = null)
+    {
+        using var dir = new TempDir();
+        using var store = TestSupport.MemoryStore();
+        var path = TestSupport.WriteFile(dir, "dump.json", json);
+        var e = Assert.Throws<ImportException>(() => new Importer(store).ImportFile(path, new ImportOptions { Format = source }));
+        Assert.Equal(0, store.Scalar<long>("SELECT count(*) FROM incidents") + store.Scalar<long>("SELECT count(*) FROM import_batches"));
+        return e;
+    }
+
+    [Fact]
+    public void Invalid_json_names_the_line_and_imports_nothing()
+    {
+        var e = Fails("{\"incidents\": [\n" + Incident + ",\n{\"id\": \"P2\", \"title\": oops}\n]}");
+        Assert.Contains("not valid JSON", e.Message);
+        Assert.Equal(3, e.Line);
+    }
+
+    [Fact]
+    public void A_truncated_dump_is_refused_whole()
+    {
+        var e = Fails("{\"incidents\": [\n" + Incident + ",\n" + Incident.Replace("P1", "P2", StringComparison.Ordinal)[..40]);
+        Assert.Contains("not valid JSON", e.Message);
+    }
+
+    [Fact]
+    public void An_object_without_records_lists_its_keys() =>
+        Assert.Contains("limit, more", Fails("{\"limit\": 25, \"more\": false}").Message);
+
+    [Fact]
+    public void Records_of_no_known_shape_list_their_keys()
+    {
+        var e = Fails("[{\"foo\": 1, \"bar\": 2}]");
+        Assert.Contains("bar, foo", e.Message);
+        Assert.Contains("pagerduty-incidents-json", e.Message);
+    }
+
+    [Fact]
+    public void A_json_file_given_a_csv_format_is_refused() =>
+        Assert.Contains("reads CSV", Fails("{\"incidents\": [" + Incident + "]}", "pagerduty-incidents-csv").Message);
+
+    [Fact]
+    public void An_empty_record_array_imports_nothing_when_its_property_is_unambiguous()
+    {
+        using var dir = new TempDir();
+        using var store = TestSupport.MemoryStore();
+        var path = TestSupport.WriteFile(dir, "empty.json", "{\"log_entries\": [], \"more\": false}");
+        var r = new Importer(store).ImportFile(path);
+        Assert.Equal(("pagerduty-log-entries-json", 0L), (r.Format, r.Read));
+    }
+
+    [Fact]
+    public void Records_stream_across_buffer_refills_with_their_lines()
+    {
+        // Far more than one 64 KiB buffer, one record per line after the opening line, a record larger than the buffer.
+        using var dir = new TempDir();
+        var big = new string('x', 100_000);
+        var lines = new List<string> { "{\"incidents\": [" };
+        for (var i = 0; i < 3000; i++) lines.Add(Incident.Replace("\"P1\"", $"\"P{i}\"", StringComparison.Ordinal).Replace("\"t\"", i == 1500 ? $"\"{big}\"" : "\"t\"", StringComparison.Ordinal) + (i < 2999 ? "," : ""));
+        lines.Add("], \"more\": false}");
+        var path = TestSupport.WriteFile(dir, "big.json", string.Join("\r\n", lines));
+
+        var seen = new List<(string Id, long Line, int TitleLength)>();
+        JsonRecords.Read(path, "big.json", "incidents", (e, line) =>
+            seen.Add((e.GetProperty("id").GetString()!, line, e.GetProperty("title").GetString()!.Length)));
+
+        Assert.Equal(3000, seen.Count);
+        Assert.All(seen.Select((s, i) => (s, i)), x => Assert.Equal(($"P{x.i}", x.i + 2L), (x.s.Id, x.s.Line)));
+        Assert.Equal(100_000, seen[1500].TitleLength);
+    }
+}
