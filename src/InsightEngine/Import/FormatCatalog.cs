@@ -13,6 +13,8 @@ public static class FormatCatalog
         new PagerDutyIncidentsJson(),
         new PagerDutyLogEntriesJson(),
         new OpsgenieAlertsCsv(),
+        new OpsgenieAlertsJson(),
+        new OpsgenieIncidentsJson(),
     ];
 
     /// <summary>The format with this id (case-insensitive), or null.</summary>

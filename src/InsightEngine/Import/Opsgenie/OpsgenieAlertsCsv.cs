@@ -43,7 +43,7 @@ public sealed class OpsgenieAlertsCsv : ImportFormat
         Map("resolved_by", "closedby", "report.closedby"),
         new("resolved_by_kind", ["closedby", "report.closedby"], Transform: raw =>
             $"CASE WHEN {raw} IS NULL THEN NULL WHEN {raw} LIKE '%@%' THEN 'person' " +
-            $"WHEN lower({raw}) IN ('system', 'timeout', 'auto close', 'autoclose', 'auto-close') THEN 'timeout' ELSE 'auto' END"),
+            $"WHEN lower({raw}) IN ({string.Join(", ", TimeoutClosers.Select(StagingSql.Literal))}) THEN 'timeout' ELSE 'auto' END"),
         Map("dedup_count", "count"),
         Map("alert_source", "source", "integration"),
         Map("tags", "tags"),
@@ -52,14 +52,30 @@ public sealed class OpsgenieAlertsCsv : ImportFormat
     ];
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, string> SeverityMap { get; } = new Dictionary<string, string>
+    public override IReadOnlyDictionary<string, string> SeverityMap => Priorities;
+
+    /// <summary>Opsgenie alerts are open or closed; an acknowledged open alert is <c>acknowledged</c>, derived from its times.</summary>
+    public override IReadOnlyDictionary<string, string> StatusMap => Statuses;
+
+    /// <summary>Opsgenie priorities P1..P5, shared by its formats.</summary>
+    internal static IReadOnlyDictionary<string, string> Priorities { get; } = new Dictionary<string, string>
     {
         ["p1"] = "SEV1", ["p2"] = "SEV2", ["p3"] = "SEV3", ["p4"] = "SEV4", ["p5"] = "SEV5",
     };
 
-    /// <summary>Opsgenie alerts are open or closed; an acknowledged open alert is <c>acknowledged</c>, derived from its times.</summary>
-    public override IReadOnlyDictionary<string, string> StatusMap { get; } = new Dictionary<string, string>
+    /// <summary>Alert statuses, shared by the CSV and JSON formats.</summary>
+    internal static IReadOnlyDictionary<string, string> Statuses { get; } = new Dictionary<string, string>
     {
         ["closed"] = "resolved", ["resolved"] = "resolved",
     };
+
+    /// <summary>Closers that mean a timeout or auto-close policy rather than an integration.</summary>
+    private static readonly string[] TimeoutClosers = ["system", "timeout", "auto close", "autoclose", "auto-close"];
+
+    /// <summary>person (an e-mail address), timeout (auto-close policy) or auto (the integration); the CSV's SQL says the same.</summary>
+    internal static string? CloserKind(string? closer) =>
+        closer is null ? null
+        : closer.Contains('@', StringComparison.Ordinal) ? "person"
+        : TimeoutClosers.Contains(closer.Trim().ToLowerInvariant()) ? "timeout"
+        : "auto";
 }
