@@ -1,3 +1,4 @@
+using InsightEngine.Import.Jira;
 using InsightEngine.Import.Opsgenie;
 using InsightEngine.Import.PagerDuty;
 
@@ -15,6 +16,8 @@ public static class FormatCatalog
         new OpsgenieAlertsCsv(),
         new OpsgenieAlertsJson(),
         new OpsgenieIncidentsJson(),
+        new JiraIssuesCsv(),
+        new JiraSearchJson(),
     ];
 
     /// <summary>The format with this id (case-insensitive), or null.</summary>

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using InsightEngine.Import.Json;
+using InsightEngine.Model;
+using static InsightEngine.Import.Json.JsonValues;
+
+namespace InsightEngine.Import.Jira;
+
+/// <summary>
+/// Jira <c>GET /rest/api/2|3/search</c> (and <c>/search/jql</c>) dumps with <c>expand=changelog</c>: <c>{"issues": [...]}</c>.
+/// The changelog's status transitions give the times Jira has no field for: the first transition is the first response
+/// (acknowledged, by its author); without <c>resolutiondate</c>, the last transition into a done-category status is the
+/// resolution. Timestamps carry offsets without a colon (<c>2020-06-12T08:13:13.360+0800</c>).
+/// </summary>
+public sealed class JiraSearchJson : JsonImportFormat
+{
+    /// <inheritdoc />
+    public override string Id => "jira-search-json";
+
+    /// <inheritdoc />
+    public override string Source => "jira";
+
+    /// <inheritdoc />
+    public override Entity Entity => Entity.Incident;
+
+    /// <inheritdoc />
+    public override string Description => "Jira REST /rest/api/2|3/search dump ({\"issues\": [...]}, with expand=changelog for response times)";
+
+    /// <inheritdoc />
+    public override string RecordsProperty => "issues";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> ShapeKeys { get; } = ["id", "key", "self", "fields", "expand", "changelog"];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<JsonColumn> Columns { get; } =
+    [
+        new("external_id", "id", At("id")),
+        new("number", "key", At("key")),
+        new("title", "fields.summary", At("fields.summary")),
+        new("service", "fields.components[0].name", At("fields.components[0].name")),
+        new("severity_raw", "fields.priority.name", At("fields.priority.name")),
+        new("status_raw", "fields.status.name", At("fields.status.name")),
+        new("created_at", "fields.created", At("fields.created")),
+        new("acknowledged_at", "changelog (first status change)", e => FirstTransition(e)?.At),
+        new("acknowledged_by", "changelog (first status change author)", e => FirstTransition(e)?.By),
+        new("resolved_at", "fields.resolutiondate", e => At("fields.resolutiondate")(e) ?? LastDoneTransition(e)),
+        new("declared_by", "fields.reporter.displayName", At("fields.reporter.displayName")),
+        new("assignee", "fields.assignee.displayName", At("fields.assignee.displayName")),
+        new("category", "fields.issuetype.name", At("fields.issuetype.name")),
+        new("url", "self", BrowseUrl),
+    ];
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, string> SeverityMap => JiraIssuesCsv.Severities;
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, string> StatusMap => JiraIssuesCsv.Statuses;
+
+    /// <summary>Status changes in time order: (created, author, to-status name).</summary>
+    private static List<(DateTimeOffset T, string At, string? By, string? To)> Transitions(JsonElement issue)
+    {
+        var result = new List<(DateTimeOffset, string, string?, string?)>();
+        if (Find(issue, "changelog.histories") is not { ValueKind: JsonValueKind.Array } histories) return result;
+        foreach (var h in histories.EnumerateArray())
+        {
+            if (At("created")(h) is not { } created || !TryParse(created, out var t)) continue;
+            if (Find(h, "items") is not { ValueKind: JsonValueKind.Array } items) continue;
+            foreach (var item in items.EnumerateArray())
+                if (At("field")(item) == "status")
+                    result.Add((t, created, FirstOf("author.displayName", "author.name")(h), At("toString")(item)));
+        }
+        return result.OrderBy(x => x.Item1).ToList();
+    }
+
+    private static (string At, string? By)? FirstTransition(JsonElement issue) =>
+        Transitions(issue) is [var first, ..] ? (first.At, first.By) : null;
+
+    /// <summary>The last transition into a resolved/closed status, for issues without <c>resolutiondate</c>.</summary>
+    private static string? LastDoneTransition(JsonElement issue)
+    {
+        if (At("fields.status.statusCategory.key")(issue) is { } category && category != "done") return null;
+        return Transitions(issue).LastOrDefault(t => t.To is not null
+            && JiraIssuesCsv.Statuses.TryGetValue(t.To.ToLowerInvariant(), out var s) && s is "resolved" or "closed").At;
+    }
+
+    /// <summary><c>https://x.atlassian.net/rest/api/3/issue/10001</c> → <c>https://x.atlassian.net/browse/KEY</c>.</summary>
+    private static string? BrowseUrl(JsonElement issue)
+    {
+        if (At("self")(issue) is not { } self || At("key")(issue) is not { } key) return null;
+        var i = self.IndexOf("/rest/api/", StringComparison.Ordinal);
+        return i < 0 ? null : $"{self[..i]}/browse/{key}";
+    }
+
+    /// <summary>Jira's <c>+0800</c> offsets, which <see cref="DateTimeOffset"/> parses only with the colon.</summary>
+    private static bool TryParse(string s, out DateTimeOffset t)
+    {
+        if (s.Length > 5 && s[^5] is '+' or '-' && s[^4..].All(char.IsDigit)) s = s[..^2] + ":" + s[^2..];
+        return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out t);
+    }
+}
