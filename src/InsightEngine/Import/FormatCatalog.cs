@@ -1,6 +1,7 @@
 using InsightEngine.Import.Jira;
 using InsightEngine.Import.Opsgenie;
 using InsightEngine.Import.PagerDuty;
+using InsightEngine.Import.ServiceNow;
 
 namespace InsightEngine.Import;
 
@@ -18,6 +19,8 @@ public static class FormatCatalog
         new OpsgenieIncidentsJson(),
         new JiraIssuesCsv(),
         new JiraSearchJson(),
+        new ServiceNowIncidentsCsv(),
+        new ServiceNowTableJson(),
     ];
 
     /// <summary>The format with this id (case-insensitive), or null.</summary>
