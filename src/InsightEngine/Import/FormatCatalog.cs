@@ -1,3 +1,5 @@
+using InsightEngine.Import.GrafanaOnCall;
+using InsightEngine.Import.IncidentIo;
 using InsightEngine.Import.Jira;
 using InsightEngine.Import.Opsgenie;
 using InsightEngine.Import.PagerDuty;
@@ -21,6 +23,9 @@ public static class FormatCatalog
         new JiraSearchJson(),
         new ServiceNowIncidentsCsv(),
         new ServiceNowTableJson(),
+        new IncidentIoIncidentsCsv(),
+        new IncidentIoIncidentsJson(),
+        new GrafanaOnCallAlertGroupsJson(),
     ];
 
     /// <summary>The format with this id (case-insensitive), or null.</summary>
