@@ -27,7 +27,10 @@ public static class DemoCommand
 
             using var store = CommonOptions.OpenStore(result);
             context.Out.WriteLine($"Importing {Path.GetFullPath(dir)} into {store.Path} ...");
-            var (results, failures) = ImportRunner.Run(store, ImportRunner.Expand([dir]), new ImportOptions());
+            // The sample's zone-less exports (Jira CSV, ServiceNow) were written in the generator's zone, as a user's would be.
+            var truthPath = Path.Combine(dir, "TRUTH.json");
+            var truth = File.Exists(truthPath) ? Truth.Load(truthPath) : null;
+            var (results, failures) = ImportRunner.Run(store, ImportRunner.Expand([dir]), new ImportOptions { TimeZone = truth?.Generator.TimeZone });
             ImportRunner.Render(context, results, failures);
 
             var incidents = store.Scalar<long>("SELECT count(*) FROM incidents");
@@ -41,8 +44,7 @@ public static class DemoCommand
             var report = ResponseTimes.BySeverity(store);
             ResponseRenderer.Write(context, report, "table");
 
-            var truthPath = Path.Combine(dir, "TRUTH.json");
-            if (File.Exists(truthPath)) CompareWithTruth(context, Truth.Load(truthPath), report);
+            if (truth is not null) CompareWithTruth(context, truth, report);
             context.Out.WriteLine($"Database: {Path.GetFullPath(store.Path)}. Next: 'insight metrics response --by severity --format json'.");
             return failures.Count == 0 ? InsightCli.Ok : InsightCli.Failed;
         });

@@ -55,21 +55,25 @@ public static class ImportRunner
         if (results.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded).Title("Import");
-            foreach (var h in new[] { "File", "Format", "Batch", "Read", "Inserted", "Updated", "Unchanged", "Rejected", "Data issues" })
+            foreach (var h in new[] { "File", "Format", "Batch", "Read", "Inserted", "Updated", "Unchanged", "Superseded", "Rejected", "Data issues" })
                 table.AddColumn(new TableColumn(h) { Alignment = h is "File" or "Format" ? Justify.Left : Justify.Right });
             foreach (var r in results)
             {
-                table.AddRow(Markup.Escape(r.File), r.Format, N(r.BatchId), N(r.Read), N(r.Inserted), N(r.Updated), N(r.Unchanged),
+                table.AddRow(Markup.Escape(r.File), r.Format, N(r.BatchId), N(r.Read), N(r.Inserted), N(r.Updated), N(r.Unchanged), N(r.Superseded),
                     r.Rejected > 0 ? $"[red]{N(r.Rejected)}[/]" : "0", r.DataIssues > 0 ? $"[yellow]{N(r.DataIssues)}[/]" : "0");
             }
             context.Terminal.Write(table);
         }
 
+        var withOffsets = results.Count(r => r.NaiveTimestamps == 0);
+        if (withOffsets > 0)
+            context.Out.WriteLine(withOffsets == 1 && results.Count == 1 ? $"{results[0].File}: every timestamp carried a UTC offset." : $"{withOffsets} of {results.Count} files: every timestamp carried a UTC offset.");
         foreach (var r in results)
         {
-            context.Out.WriteLine(r.NaiveTimestamps == 0
-                ? $"{r.File}: every timestamp carried a UTC offset."
-                : $"{r.File}: {N(r.NaiveTimestamps)} timestamps had no UTC offset and were read as {r.TimeZone} (--timezone).");
+            if (r.NaiveTimestamps > 0)
+                context.Out.WriteLine($"{r.File}: {N(r.NaiveTimestamps)} timestamps had no UTC offset and were read as {r.TimeZone} (--timezone).");
+            if (r.Superseded > 0)
+                context.Out.WriteLine($"{r.File}: {N(r.Superseded)} rows were older versions of a record later in the file (sys_mod_count) and were superseded.");
             if (r.Rejected == 0) continue;
             context.Out.WriteLine($"{r.File}: {N(r.Rejected)} rows rejected (all of them are in import_rejects, batch {r.BatchId}); the first:");
             foreach (var c in r.RejectSample)

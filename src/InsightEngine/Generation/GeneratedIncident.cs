@@ -22,7 +22,7 @@ public sealed class GeneratedIncident
     public required int Severity { get; init; }
 
     /// <summary>Created (triggered) at.</summary>
-    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Who declared it.</summary>
     public required Person DeclaredBy { get; init; }

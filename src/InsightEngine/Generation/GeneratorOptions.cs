@@ -18,6 +18,12 @@ public sealed record GeneratorOptions
     /// <summary>The organisation's home time zone: PagerDuty timestamps carry its offset, hour bands follow it.</summary>
     public string TimeZone { get; init; } = "Europe/Berlin";
 
+    /// <summary>
+    /// Every incident in the PagerDuty CSV and every alert in the Opsgenie CSV (the other files empty) instead of one
+    /// tool per team: the benchmark's workload, where the file sizes matter and not the mix of formats.
+    /// </summary>
+    public bool SingleTool { get; init; }
+
     /// <summary>End of the history: the moment the exports were taken.</summary>
     public DateTimeOffset End => Start.AddDays(7 * Weeks);
 

@@ -15,8 +15,39 @@ public static partial class SampleGenerator
     public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
     {
         ["pagerduty-incidents-csv"] = "pagerduty/incidents.csv",
+        ["pagerduty-incidents-json"] = "pagerduty/incidents-api.json",
+        ["pagerduty-log-entries-json"] = "pagerduty/log-entries-api.json",
+        ["opsgenie-incidents-json"] = "opsgenie/incidents-api.json",
+        ["jira-issues-csv"] = "jira/issues.csv",
+        ["jira-search-json"] = "jira/search-api.json",
+        ["servicenow-incidents-csv"] = "servicenow/incidents.csv",
+        ["servicenow-table-json"] = "servicenow/table-api.json",
+        ["incidentio-incidents-csv"] = "incidentio/incidents.csv",
+        ["incidentio-incidents-json"] = "incidentio/incidents-api.json",
         ["opsgenie-alerts-csv"] = "opsgenie/alerts.csv",
+        ["opsgenie-alerts-json"] = "opsgenie/alerts-api.json",
+        ["grafana-oncall-alert-groups-json"] = "grafana-oncall/alert-groups-api.json",
     };
+
+    /// <summary>
+    /// The tool each team exports its incidents from, by team order (team i uses entry i mod 9): the organisation is a
+    /// realistic patchwork, and importing every file at once must still give back every planted fact.
+    /// </summary>
+    public static readonly IReadOnlyList<string> IncidentFormats =
+    [
+        "pagerduty-incidents-csv", "pagerduty-incidents-json", "opsgenie-incidents-json", "jira-issues-csv", "jira-search-json",
+        "servicenow-incidents-csv", "servicenow-table-json", "incidentio-incidents-csv", "incidentio-incidents-json",
+    ];
+
+    /// <summary>The tool each team's alerts come from, by team order (entry i mod 3).</summary>
+    public static readonly IReadOnlyList<string> AlertFormats = ["opsgenie-alerts-csv", "opsgenie-alerts-json", "grafana-oncall-alert-groups-json"];
+
+    /// <summary>Incident formats that name who declared an incident.</summary>
+    public static readonly IReadOnlyList<string> DeclarerFormats =
+    [
+        "opsgenie-incidents-json", "jira-issues-csv", "jira-search-json", "servicenow-incidents-csv", "servicenow-table-json",
+        "incidentio-incidents-csv", "incidentio-incidents-json",
+    ];
 
     /// <summary>Generates into <paramref name="outDir"/> (created if needed) and returns the truth written beside.</summary>
     public static Truth Generate(GeneratorOptions options, string outDir)
@@ -28,16 +59,53 @@ public static partial class SampleGenerator
         var incidents = new IncidentGenerator(random, org, options).Generate();
         var alerts = new AlertGenerator(random, org, options).Generate();
 
-        foreach (var file in Files.Values) Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(outDir, file))!);
-        PagerDutyCsvWriter.Write(Path.Combine(outDir, Files["pagerduty-incidents-csv"]), incidents, zone);
-        OpsgenieCsvWriter.Write(Path.Combine(outDir, Files["opsgenie-alerts-csv"]), alerts);
+        var teamIndex = org.Teams.Select((t, i) => (t.Name, i)).ToDictionary(x => x.Name, x => x.i);
+        var byFormat = incidents.ToLookup(i => options.SingleTool ? IncidentFormats[0] : IncidentFormats[teamIndex[i.Team] % IncidentFormats.Count]);
+        var alertsByFormat = alerts.ToLookup(a => options.SingleTool ? AlertFormats[0] : AlertFormats[teamIndex[a.Team] % AlertFormats.Count]);
+        AdaptToTools(byFormat);
 
-        var truth = BuildTruth(options, org, incidents, alerts);
+        foreach (var file in Files.Values) Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(outDir, file))!);
+        string PathOf(string format) => Path.Combine(outDir, Files[format]);
+        PagerDutyCsvWriter.Write(PathOf("pagerduty-incidents-csv"), byFormat["pagerduty-incidents-csv"], zone);
+        PagerDutyJsonWriter.WriteIncidents(PathOf("pagerduty-incidents-json"), byFormat["pagerduty-incidents-json"]);
+        PagerDutyJsonWriter.WriteLogEntries(PathOf("pagerduty-log-entries-json"), byFormat["pagerduty-incidents-json"]);
+        OpsgenieJsonWriter.WriteIncidents(PathOf("opsgenie-incidents-json"), byFormat["opsgenie-incidents-json"]);
+        JiraWriter.WriteCsv(PathOf("jira-issues-csv"), byFormat["jira-issues-csv"], zone);
+        JiraWriter.WriteSearchJson(PathOf("jira-search-json"), byFormat["jira-search-json"], zone);
+        ServiceNowWriter.WriteCsv(PathOf("servicenow-incidents-csv"), byFormat["servicenow-incidents-csv"], zone);
+        ServiceNowWriter.WriteTableJson(PathOf("servicenow-table-json"), byFormat["servicenow-table-json"], zone);
+        IncidentIoWriter.WriteCsv(PathOf("incidentio-incidents-csv"), byFormat["incidentio-incidents-csv"]);
+        IncidentIoWriter.WriteJson(PathOf("incidentio-incidents-json"), byFormat["incidentio-incidents-json"]);
+        OpsgenieCsvWriter.Write(PathOf("opsgenie-alerts-csv"), alertsByFormat["opsgenie-alerts-csv"]);
+        OpsgenieJsonWriter.WriteAlerts(PathOf("opsgenie-alerts-json"), alertsByFormat["opsgenie-alerts-json"]);
+        GrafanaOnCallWriter.Write(PathOf("grafana-oncall-alert-groups-json"), alertsByFormat["grafana-oncall-alert-groups-json"].ToList());
+
+        var declared = DeclarerFormats.SelectMany(f => byFormat[f]).ToList();
+        var truth = BuildTruth(options, org, incidents, alerts, declared);
         File.WriteAllText(Path.Combine(outDir, "TRUTH.json"), JsonSerializer.Serialize(truth, Truth.Json) + "\n");
         return truth;
     }
 
-    private static Truth BuildTruth(GeneratorOptions options, Organization org, List<GeneratedIncident> incidents, List<GeneratedAlert> alerts)
+    /// <summary>
+    /// What a tool cannot record is not planted: Jira's CSV writes times to the minute, so those incidents' times are
+    /// truncated to the minute; Opsgenie incidents have no acknowledgement, so theirs is dropped. The truth is then
+    /// computed from what the files hold.
+    /// </summary>
+    private static void AdaptToTools(ILookup<string, GeneratedIncident> byFormat)
+    {
+        static DateTimeOffset Minute(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMinute, t.Offset);
+        foreach (var i in byFormat["jira-issues-csv"])
+        {
+            var (ack, resolved) = (i.AcknowledgedAt, i.ResolvedAt);
+            i.CreatedAt = Minute(i.CreatedAt);
+            if (ack is { } a) i.AckSeconds = (long)(Minute(a) - i.CreatedAt).TotalSeconds;
+            if (resolved is { } r) i.ResolveSeconds = (long)(Minute(r) - i.CreatedAt).TotalSeconds;
+        }
+        foreach (var i in byFormat["opsgenie-incidents-json"]) i.AckSeconds = null;
+    }
+
+    private static Truth BuildTruth(GeneratorOptions options, Organization org, List<GeneratedIncident> incidents, List<GeneratedAlert> alerts,
+        List<GeneratedIncident> declared)
     {
         var bySeverity = incidents.GroupBy(i => i.Severity).OrderBy(g => g.Key).ToList();
         var ttr = bySeverity.ToDictionary(g => $"SEV{g.Key}", g => Duration(
@@ -53,7 +121,7 @@ public static partial class SampleGenerator
         var inWeek = incidents.Where(i => i.CreatedAt >= weekStart && i.CreatedAt < weekStart.AddDays(7)).ToList();
         var otherWeeks = incidents.Count(i => i.CreatedAt < weekStart || i.CreatedAt >= weekStart.AddDays(7)) / (double)(options.Weeks - 1);
 
-        var declarers = incidents.GroupBy(i => i.DeclaredBy.Name).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var declarers = declared.GroupBy(i => i.DeclaredBy.Name).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
         var noisy = AlertGenerator.Noisy.Select((n, rank) =>
         {
             var rule = alerts.Where(a => a.Rule == $"{n.Service}:{n.Rule}").ToList();
@@ -76,12 +144,12 @@ public static partial class SampleGenerator
             new TruthAnomalousWeek(IsoWeek(weekStart), weekStart, inWeek.Count, Math.Round(otherWeeks, 2), IncidentGenerator.SurgeService,
                 inWeek.Count(i => i.Service == IncidentGenerator.SurgeService)),
             new TruthDeclarers(declarers.Count,
-                Math.Round(declarers.Take(3).Sum(g => g.Count()) / (double)incidents.Count, 4),
+                Math.Round(declarers.Take(3).Sum(g => g.Count()) / (double)Math.Max(1, declared.Count), 4),
                 declarers.Take(3).Select(g => g.Key).ToList(),
-                Math.Round(incidents.Count(i => i.DeclaredBy.Group != "engineering") / (double)incidents.Count, 4),
-                [],
-                "PagerDuty's incidents CSV and Opsgenie's alerts CSV carry no declarer; formats that do (PagerDuty log entries, " +
-                "incident.io, Jira, ServiceNow) are written from the same incidents as the importers grow."));
+                Math.Round(declared.Count(i => i.DeclaredBy.Group != "engineering") / (double)Math.Max(1, declared.Count), 4),
+                DeclarerFormats,
+                $"Over the {declared.Count} incidents whose export names a declarer (the formats listed); PagerDuty's CSV and " +
+                "API dumps name none, so their incidents are left out of these figures."));
     }
 
     private static TruthDuration Duration(double median, double sigma, List<double> values) =>

@@ -164,7 +164,9 @@ public sealed class CliTests : IDisposable
         var again = await Run("demo", "--sample-data", sample, "--db", Db);
         Assert.Equal(0, again.Code);
         using var store = InsightStore.Open(Db);
-        Assert.Equal(0, store.Scalar<long>("SELECT sum(inserted) FROM import_batches WHERE batch_id > 2"));
+        var files = InsightEngine.Generation.SampleGenerator.Files.Count;
+        Assert.Equal(0, store.Scalar<long>($"SELECT sum(inserted) FROM import_batches WHERE batch_id > {files}"));
+        Assert.Equal(files, store.Scalar<long>($"SELECT count(*) FROM import_batches WHERE batch_id > {files}"));
     }
 
     [Fact]

@@ -16,7 +16,9 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
             Truth = SampleGenerator.Generate(new GeneratorOptions(), dir.Path);
             Store = TestSupport.MemoryStore();
             var importer = new Importer(Store);
-            Results = SampleGenerator.Files.Values.Select(f => importer.ImportFile(Path.Combine(dir.Path, f))).ToList();
+            // Every format at once, zone-less timestamps read in the organisation's zone as its users would.
+            var options = new ImportOptions { TimeZone = Truth.Generator.TimeZone };
+            Results = SampleGenerator.Files.Values.Select(f => importer.ImportFile(Path.Combine(dir.Path, f), options)).ToList();
             Reloaded = Truth.Load(Path.Combine(dir.Path, "TRUTH.json"));
         }
 
@@ -42,7 +44,9 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
     [Fact]
     public void Every_generated_row_imports_without_rejects()
     {
-        Assert.All(sample.Results, r => Assert.Equal((0L, r.Read), (r.Rejected, r.Inserted)));
+        Assert.All(sample.Results, r => Assert.Equal((0L, 0L, r.Read), (r.Rejected, r.DataIssues, r.Inserted + r.Superseded)));
+        Assert.Equal(SampleGenerator.Files.Keys.Order(), sample.Results.Select(r => r.Format).Order());
+        Assert.True(sample.Results.Single(r => r.Format == "servicenow-incidents-csv").Superseded > 0, "the ServiceNow CSV carries audit rows");
         Assert.Equal(sample.Truth.Incidents.Total, sample.Store.Scalar<int>("SELECT count(*) FROM incidents"));
         Assert.Equal(sample.Truth.Incidents.Open, sample.Store.Scalar<int>("SELECT count(*) FROM incidents WHERE status NOT IN ('resolved', 'closed')"));
         Assert.True(sample.Truth.Incidents.Open > 0, "the sample should hold open incidents");

@@ -39,7 +39,7 @@ public sealed class GrafanaOnCallAlertGroupsJson : JsonImportFormat
         new("fingerprint", "labels[alertname]", e => Label(e, "alertname") ?? At("title")(e)),
         new("title", "title", At("title")),
         new("service", "labels[service]", e => Label(e, "service")),
-        new("team", "team_id", FirstOf("team_name", "team_id")),
+        new("team", "labels[team]", e => Label(e, "team") ?? At("team_id")(e)),
         new("severity_raw", "labels[severity]", e => Label(e, "severity")),
         new("status_raw", "state", At("state")),
         new("created_at", "created_at", At("created_at")),

@@ -8,8 +8,8 @@ namespace InsightEngine.Import.Jira;
 
 /// <summary>
 /// Jira <c>GET /rest/api/2|3/search</c> (and <c>/search/jql</c>) dumps with <c>expand=changelog</c>: <c>{"issues": [...]}</c>.
-/// The changelog's status transitions give the times Jira has no field for: the first transition is the first response
-/// (acknowledged, by its author); without <c>resolutiondate</c>, the last transition into a done-category status is the
+/// The changelog's status transitions give the times Jira has no field for: the first move into a working status is the
+/// first response (acknowledged, by its author); without <c>resolutiondate</c>, the last transition into a done-category status is the
 /// resolution. Timestamps carry offsets without a colon (<c>2020-06-12T08:13:13.360+0800</c>).
 /// </summary>
 public sealed class JiraSearchJson : JsonImportFormat
@@ -73,8 +73,19 @@ public sealed class JiraSearchJson : JsonImportFormat
         return result.OrderBy(x => x.Item1).ToList();
     }
 
-    private static (string At, string? By)? FirstTransition(JsonElement issue) =>
-        Transitions(issue) is [var first, ..] ? (first.At, first.By) : null;
+    /// <summary>
+    /// The first response: the first move into a working status (In Progress, Investigating, or any status that is not a
+    /// known open, resolved or closed one). An issue moved straight from Open to Resolved was never acknowledged.
+    /// </summary>
+    private static (string At, string? By)? FirstTransition(JsonElement issue)
+    {
+        foreach (var t in Transitions(issue))
+        {
+            var mapped = t.To is null ? null : JiraIssuesCsv.Statuses.GetValueOrDefault(t.To.ToLowerInvariant());
+            if (mapped is null or "acknowledged") return (t.At, t.By);
+        }
+        return null;
+    }
 
     /// <summary>The last transition into a resolved/closed status, for issues without <c>resolutiondate</c>.</summary>
     private static string? LastDoneTransition(JsonElement issue)

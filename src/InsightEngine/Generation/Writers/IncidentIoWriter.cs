@@ -1,0 +1,124 @@
+using System.Text.Json;
+using CsvHelper;
+using static InsightEngine.Generation.Writers.WriterSupport;
+
+namespace InsightEngine.Generation.Writers;
+
+/// <summary>
+/// Writes incidents as incident.io exports: the incidents CSV (API field names in title case; no documented column list
+/// exists, see ../shared/formats §5) and the API v2 <c>/v2/incidents</c> dump with timestamps, roles and custom fields.
+/// </summary>
+public static class IncidentIoWriter
+{
+    private static readonly string[] Header =
+    [
+        "ID", "Reference", "Name", "Status", "Status Category", "Severity", "Incident Type", "Created At", "Impact Started At", "Accepted At",
+        "Resolved At", "Closed At", "Reporter", "Incident Lead", "Affected Services", "Team", "Postmortem Document URL", "Permalink",
+    ];
+
+    /// <summary>Writes the CSV (times ISO 8601 UTC).</summary>
+    public static void WriteCsv(string path, IEnumerable<GeneratedIncident> incidents)
+    {
+        using var csv = CsvWriter.ToFile(path, new CsvWriterOptions { NewLine = "\n" });
+        csv.WriteHeader(Header);
+        foreach (var i in incidents)
+        {
+            var (status, category) = Status(i);
+            csv.WriteRecord([
+                Id(i), $"INC-{i.Number}", i.Title, status, category, $"SEV{i.Severity}", "Default", Utc(i.CreatedAt), Utc(i.CreatedAt),
+                i.AcknowledgedAt is { } a ? Utc(a) : "", i.ResolvedAt is { } r ? Utc(r) : "", "", i.DeclaredBy.Name, i.Assignee.Name,
+                i.Service, i.Team, "", $"https://app.incident.io/acme-loop/incidents/{i.Number}",
+            ]);
+        }
+    }
+
+    /// <summary>Writes the API v2 dump.</summary>
+    public static void WriteJson(string path, IEnumerable<GeneratedIncident> incidents) =>
+        Dump(path, "incidents", incidents, (w, i) =>
+        {
+            var (status, category) = Status(i);
+            w.WriteString("id", Id(i));
+            w.WriteString("reference", $"INC-{i.Number}");
+            w.WriteString("name", i.Title);
+            w.WriteString("permalink", $"https://app.incident.io/acme-loop/incidents/{i.Number}");
+            w.WriteString("created_at", Utc(i.CreatedAt, 6));
+            w.WriteString("mode", "standard");
+            w.WriteStartObject("incident_status");
+            w.WriteString("name", status);
+            w.WriteString("category", category);
+            w.WriteEndObject();
+            w.WriteStartObject("severity");
+            w.WriteString("name", $"SEV{i.Severity}");
+            w.WriteNumber("rank", 6 - i.Severity);
+            w.WriteEndObject();
+            w.WriteStartObject("creator");
+            w.WriteStartObject("user");
+            w.WriteString("name", i.DeclaredBy.Name);
+            w.WriteString("email", i.DeclaredBy.Email);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteStartArray("incident_role_assignments");
+            w.WriteStartObject();
+            w.WriteStartObject("role");
+            w.WriteString("name", "Incident Lead");
+            w.WriteString("role_type", "lead");
+            w.WriteEndObject();
+            w.WriteStartObject("assignee");
+            w.WriteString("name", i.Assignee.Name);
+            w.WriteString("email", i.Assignee.Email);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteStartArray("custom_field_entries");
+            CustomField(w, "Affected services", i.Service);
+            CustomField(w, "Team", i.Team);
+            w.WriteEndArray();
+            w.WriteStartArray("incident_timestamp_values");
+            Timestamp(w, "Reported at", i.CreatedAt);
+            Timestamp(w, "Impact started", i.CreatedAt);
+            Timestamp(w, "Accepted at", i.AcknowledgedAt);
+            Timestamp(w, "Resolved at", i.ResolvedAt);
+            w.WriteEndArray();
+        }, w =>
+        {
+            w.WriteStartObject("pagination_meta");
+            w.WriteNumber("page_size", 250);
+            w.WriteEndObject();
+        });
+
+    private static void CustomField(Utf8JsonWriter w, string name, string value)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("custom_field");
+        w.WriteString("name", name);
+        w.WriteEndObject();
+        w.WriteStartArray("values");
+        w.WriteStartObject();
+        w.WriteStartObject("value_catalog_entry");
+        w.WriteString("name", value);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Timestamp(Utf8JsonWriter w, string name, DateTimeOffset? value)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("incident_timestamp");
+        w.WriteString("name", name);
+        w.WriteEndObject();
+        if (value is { } v)
+        {
+            w.WriteStartObject("value");
+            w.WriteString("value", Utc(v, 6));
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    private static (string Status, string Category) Status(GeneratedIncident i) =>
+        i.ResolveSeconds is not null ? ("Closed", "closed") : i.AckSeconds is not null ? ("Investigating", "live") : ("Triage", "triage");
+
+    private static string Id(GeneratedIncident i) => "01H" + i.Id.PadLeft(23, '0');
+}
