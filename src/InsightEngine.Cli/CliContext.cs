@@ -19,7 +19,11 @@ public sealed class CliContext
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
         if (!terminal) Terminal.Profile.Width = 200;
+        Interactive = terminal && !Console.IsErrorRedirected;
     }
+
+    /// <summary>Writing to a terminal: progress bars are shown. Redirected output stays plain and quiet.</summary>
+    public bool Interactive { get; }
 
     /// <summary>Standard output.</summary>
     public TextWriter Out { get; }

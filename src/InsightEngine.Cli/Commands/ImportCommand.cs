@@ -46,7 +46,7 @@ public static class ImportCommand
             };
             options.Validate();
             using var store = CommonOptions.OpenStore(result);
-            var (results, failures) = ImportRunner.Run(store, ImportRunner.Expand(result.GetValue(files)!), options);
+            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand(result.GetValue(files)!), options);
             if (result.GetValue(format) == "json")
             {
                 Json.Write(context.Out, new { imported = results, failed = failures.Select(f => new { file = f.File, line = f.Line, column = f.Column, error = f.Problem }) });

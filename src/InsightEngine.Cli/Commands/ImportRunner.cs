@@ -29,10 +29,26 @@ public static class ImportRunner
         return files;
     }
 
-    /// <summary>Imports every file; failures are reported and do not stop the others. Returns results and failures.</summary>
-    public static (List<ImportResult> Results, List<ImportException> Failures) Run(InsightStore store, IReadOnlyList<string> files, ImportOptions options)
+    /// <summary>
+    /// Imports every file; failures are reported and do not stop the others. On a terminal a progress bar follows the
+    /// bytes (see <see cref="ImportProgressBar"/>); redirected, nothing but the final summary is written.
+    /// </summary>
+    public static (List<ImportResult> Results, List<ImportException> Failures) Run(CliContext context, InsightStore store, IReadOnlyList<string> files, ImportOptions options)
     {
-        var importer = new Importer(store);
+        if (!context.Interactive) return RunAll(new Importer(store), files, options, null);
+        (List<ImportResult>, List<ImportException>) outcome = default;
+        context.Terminal.Progress().AutoClear(true).HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                using var bar = new ImportProgressBar(ctx, files);
+                outcome = RunAll(new Importer(store) { Progress = bar }, files, options, bar);
+            });
+        return outcome;
+    }
+
+    private static (List<ImportResult>, List<ImportException>) RunAll(Importer importer, IReadOnlyList<string> files, ImportOptions options, ImportProgressBar? bar)
+    {
         var results = new List<ImportResult>();
         var failures = new List<ImportException>();
         foreach (var file in files)
@@ -45,6 +61,7 @@ public static class ImportRunner
             {
                 failures.Add(e);
             }
+            bar?.FileDone(file);
         }
         return (results, failures);
     }

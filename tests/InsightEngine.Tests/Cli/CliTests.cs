@@ -30,12 +30,25 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, first.Code);
         Assert.Contains("pagerduty-incidents-csv", first.Out);
         Assert.Contains("every timestamp carried a UTC offset", first.Out);
+        Assert.DoesNotContain("━", first.Out + first.Err); // redirected output: no progress bar
 
         var again = await Run("import", file, "--db", Db, "--format", "json");
         Assert.Equal(0, again.Code);
         using var json = JsonDocument.Parse(again.Out);
         var r = json.RootElement.GetProperty("imported")[0];
         Assert.Equal((5, 0, 5), (r.GetProperty("read").GetInt32(), r.GetProperty("inserted").GetInt32(), r.GetProperty("unchanged").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Import_reads_a_json_dump_and_reports_superseded_rows()
+    {
+        var json = await Run("import", TestSupport.Fixture("pagerduty/incidents-api.json"), "--db", Db);
+        Assert.Equal(0, json.Code); // one record has a bad date: rejected and reported, the rest imported
+        Assert.Contains("pagerduty-incidents-json", json.Out);
+        Assert.Contains("line 76, column 'created_at' value 'yesterday'", json.Out);
+
+        var sn = await Run("import", TestSupport.Fixture("servicenow/incidents.csv"), "--db", Db, "--timezone", "Europe/Berlin");
+        Assert.Contains("2 rows were older versions", sn.Out);
     }
 
     [Fact]
