@@ -1,6 +1,7 @@
 using System.CommandLine;
 using InsightEngine.Cli.Output;
 using InsightEngine.Import;
+using InsightEngine.Model;
 using Spectre.Console;
 
 namespace InsightEngine.Cli.Commands;
@@ -11,7 +12,7 @@ public static class FormatsCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
-        var format = CommonOptions.Format("table", "json");
+        var format = CommonOptions.Format("table", "json", "markdown");
         var command = new Command("formats", "List the export formats 'insight import' reads and the columns each needs.") { format };
         command.SetAction(result =>
         {
@@ -29,6 +30,11 @@ public static class FormatsCommand
                 Json.Write(context.Out, rows);
                 return InsightCli.Ok;
             }
+            if (result.GetValue(format) == "markdown")
+            {
+                context.Out.Write(Coverage());
+                return InsightCli.Ok;
+            }
 
             var table = new Table().Border(TableBorder.Rounded).Title("Formats 'insight import' detects from the header row");
             table.AddColumns("Format", "Lands in", "Required columns (any spelling)", "Also reads");
@@ -42,5 +48,28 @@ public static class FormatsCommand
             return InsightCli.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The field-coverage table of docs/formats.md: which canonical fields each format fills and which it cannot.
+    /// Generated from the catalogue (a test keeps the document equal to it).
+    /// </summary>
+    public static string Coverage()
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append("| format | lands in | fills | cannot fill |\n|---|---|---|---|\n");
+        foreach (var f in FormatCatalog.All)
+        {
+            var fields = CanonicalSchema.For(f.Entity).Where(x => !x.StagingOnly).Select(x => x.Name).ToList();
+            var derived = f.Bindings.Select(b => b.Field).ToHashSet(StringComparer.Ordinal);
+            // A duration column fills its timestamp (seconds_to_first_ack gives acknowledged_at).
+            if (derived.Contains("ack_after")) derived.Add("acknowledged_at");
+            if (derived.Contains("resolve_after")) derived.Add("resolved_at");
+            var fills = fields.Where(derived.Contains).ToList();
+            var cannot = fields.Where(x => !derived.Contains(x)).ToList();
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"| `{f.Id}` | {f.Entity.Table()} | {string.Join(", ", fills)} | {(cannot.Count == 0 ? "—" : string.Join(", ", cannot))} |\n");
+        }
+        return sb.ToString();
     }
 }
