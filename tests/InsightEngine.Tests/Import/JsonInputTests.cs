@@ -60,6 +60,24 @@ public class JsonInputTests
     }
 
     [Fact]
+    public void Duplicate_ids_and_resolved_before_created_in_a_dump_are_rejected_and_flagged_with_lines()
+    {
+        using var dir = new TempDir();
+        using var store = TestSupport.MemoryStore();
+        var resolvedEarly = Incident.Replace("\"P1\"", "\"P3\"", StringComparison.Ordinal)
+            .Replace("\"triggered\"", "\"resolved\", \"resolved_at\": \"2025-12-31T23:00:00Z\"", StringComparison.Ordinal);
+        var path = TestSupport.WriteFile(dir, "dump.json",
+            "{\"incidents\": [\n" + Incident + ",\n" + Incident.Replace("\"t\"", "\"again\"", StringComparison.Ordinal) + ",\n" + resolvedEarly + "\n]}");
+
+        var r = new Importer(store).ImportFile(path);
+
+        Assert.Equal((3L, 2L, 1L, 1L), (r.Read, r.Inserted, r.Rejected, r.DataIssues));
+        Assert.Equal((3L, "id", "P1", "duplicate id in this file (first seen on line 2)"),
+            (r.RejectSample[0].Line, r.RejectSample[0].Column, r.RejectSample[0].RawValue, r.RejectSample[0].Reason));
+        Assert.Equal(("resolved_before_created", 4L), store.Query("SELECT kind, line FROM data_issues", x => (x.GetString(0), x.GetInt64(1))).Single());
+    }
+
+    [Fact]
     public void Records_stream_across_buffer_refills_with_their_lines()
     {
         // Far more than one 64 KiB buffer, one record per line after the opening line, a record larger than the buffer.
