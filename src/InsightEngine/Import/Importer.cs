@@ -71,19 +71,26 @@ public sealed class Importer(InsightStore store)
 
     private ImportResult Stage(string path, string file, ImportFormat format, StagedInput input, ImportOptions options)
     {
-        CanonicalSchema.Verify(store, format.Entity);
         var bound = Bind(format, input.Header);
         // The file's SHA-256 (recorded in import_batches) is computed while DuckDB reads the file: it is needed only at the end.
         var fingerprint = Task.Run(() => Fingerprint(path));
 
         try
         {
+            CanonicalSchema.Verify(store, format.Entity);
             store.Execute($"SET TimeZone = {Literal(options.EffectiveTimeZone)}");
             return store.InTransaction(() => Run(path, file, input, format, bound, options, fingerprint));
         }
         catch (DuckDBException e) when (IsReaderError(e))
         {
             throw Translate(file, e);
+        }
+        catch (DuckDBException e) when (e.Message.Contains("Out of Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            var limit = Environment.GetEnvironmentVariable(InsightStore.MemoryLimitVariable) ?? InsightStore.DefaultMemoryLimit;
+            throw new ImportException(file,
+                $"ran out of memory at DuckDB's limit of {limit}, nothing was imported. Raise it with {InsightStore.MemoryLimitVariable} " +
+                "(e.g. 2GB) or split the export into smaller files", inner: e);
         }
         finally
         {

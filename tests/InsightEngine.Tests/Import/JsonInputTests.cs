@@ -97,3 +97,20 @@ public class JsonInputTests
         Assert.Equal(100_000, seen[1500].TitleLength);
     }
 }
+
+/// <summary>An import that exhausts DuckDB's memory limit is a clear, all-or-nothing import error, not a crash.</summary>
+public class OutOfMemoryTests
+{
+    [Fact]
+    public void Running_out_of_memory_names_the_limit_and_imports_nothing()
+    {
+        using var store = TestSupport.MemoryStore();
+        store.Execute("SET memory_limit = '2MB'");
+        var alerts = Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "sample-data", "opsgenie", "alerts.csv");
+        var e = Assert.Throws<ImportException>(() => new Importer(store).ImportFile(alerts));
+        Assert.Contains("ran out of memory", e.Message);
+        Assert.Contains("INSIGHT_MEMORY_LIMIT", e.Message);
+        store.Execute("SET memory_limit = '1GB'");
+        Assert.Equal(0, store.Scalar<long>("SELECT count(*) FROM alerts") + store.Scalar<long>("SELECT count(*) FROM import_batches"));
+    }
+}
