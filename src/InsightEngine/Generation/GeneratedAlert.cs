@@ -63,4 +63,10 @@ public sealed class GeneratedAlert
 
     /// <summary>Occurrences folded into this alert.</summary>
     public int Count { get; set; } = 1;
+
+    /// <summary>Last occurrence: a folded alert last fired at 80 % of its open time (a minute when still open).</summary>
+    public DateTimeOffset LastOccurredAt => Count > 1 ? CreatedAt.AddMilliseconds((CloseMs ?? 60_000) * 0.8) : CreatedAt;
+
+    /// <summary>Last change the tool records: the close, else the acknowledgement, else the creation.</summary>
+    public DateTimeOffset UpdatedAt => CreatedAt.AddMilliseconds(CloseMs ?? AckMs ?? 0);
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using CsvHelper;
+using static InsightEngine.Generation.Writers.WriterSupport;
 
 namespace InsightEngine.Generation.Writers;
 
@@ -25,8 +25,6 @@ public static class OpsgenieCsvWriter
         foreach (var a in alerts)
         {
             var closed = a.CloseMs is not null;
-            var lastOccurred = a.Count > 1 ? a.CreatedAt.AddMilliseconds((a.CloseMs ?? 60_000) * 0.8) : a.CreatedAt;
-            var updated = a.CloseMs is { } close ? a.CreatedAt.AddMilliseconds(close) : a.AckMs is { } ack ? a.CreatedAt.AddMilliseconds(ack) : a.CreatedAt;
             var rule = a.Rule.Split(':')[1];
             csv.WriteRecord([
                 a.Id,
@@ -38,9 +36,9 @@ public static class OpsgenieCsvWriter
                 a.AckMs is null && a.ClosedBy is null ? "false" : "true",
                 "false",
                 Inv(a.Count),
-                Time(a.CreatedAt),
-                Time(updated),
-                Time(lastOccurred),
+                Utc(a.CreatedAt, 3),
+                Utc(a.UpdatedAt, 3),
+                Utc(a.LastOccurredAt, 3),
                 "Alertmanager",
                 a.AcknowledgedBy ?? "",
                 $"P{a.Priority}",
@@ -55,7 +53,4 @@ public static class OpsgenieCsvWriter
         }
     }
 
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static string Inv(long v) => v.ToString(CultureInfo.InvariantCulture);
 }

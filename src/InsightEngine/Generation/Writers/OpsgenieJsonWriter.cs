@@ -28,9 +28,9 @@ public static class OpsgenieJsonWriter
             w.WriteEndArray();
             w.WriteBoolean("snoozed", false);
             w.WriteNumber("count", a.Count);
-            w.WriteString("lastOccurredAt", Utc(a.Count > 1 ? a.CreatedAt.AddMilliseconds((a.CloseMs ?? 60_000) * 0.8) : a.CreatedAt, 3));
+            w.WriteString("lastOccurredAt", Utc(a.LastOccurredAt, 3));
             w.WriteString("createdAt", Utc(a.CreatedAt, 3));
-            w.WriteString("updatedAt", Utc(a.CreatedAt.AddMilliseconds(a.CloseMs ?? a.AckMs ?? 0), 3));
+            w.WriteString("updatedAt", Utc(a.UpdatedAt, 3));
             w.WriteString("source", "Alertmanager");
             w.WriteString("owner", a.AcknowledgedBy ?? "");
             w.WriteString("priority", $"P{a.Priority}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using static InsightEngine.Generation.Writers.WriterSupport;
 
 namespace InsightEngine.Generation.Writers;
 
@@ -74,14 +75,4 @@ public static class PagerDutyCsvWriter
 
     private static string Time(DateTimeOffset t, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-
-    /// <summary>A stable 5-character code for a name (string.GetHashCode is randomised per process).</summary>
-    private static string Code(string name)
-    {
-        var h = 0u;
-        foreach (var c in name) h = unchecked(h * 31 + c);
-        return (h % 100000).ToString("D5", CultureInfo.InvariantCulture);
-    }
-
-    private static string Inv(long v) => v.ToString(CultureInfo.InvariantCulture);
 }
