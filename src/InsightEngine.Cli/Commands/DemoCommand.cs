@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using InsightEngine.Analysis;
+using InsightEngine.Analysis.Metrics;
 using InsightEngine.Cli.Output;
 using InsightEngine.Generation;
 using InsightEngine.Import;
@@ -41,7 +42,7 @@ public static class DemoCommand
             context.Out.WriteLine();
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{incidents:N0} incidents ({open:N0} open) and {alerts:N0} alerts, created {first:yyyy-MM-dd} to {last:yyyy-MM-dd} (UTC)."));
-            var report = ResponseTimes.BySeverity(store);
+            var report = Response.Compute(store, new MetricRequest { Options = MetricOptions.Default with { TimeZone = truth?.Generator.TimeZone ?? "UTC" } });
             ResponseRenderer.Write(context, report, "table");
 
             if (truth is not null) CompareWithTruth(context, truth, report);
@@ -52,15 +53,15 @@ public static class DemoCommand
     }
 
     /// <summary>Shows the planted MTTR beside the measured one: the engine should recover what the generator planted.</summary>
-    private static void CompareWithTruth(CliContext context, Truth truth, ResponseReport report)
+    private static void CompareWithTruth(CliContext context, Truth truth, MetricReport<ResponseRow> report)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Planted in the sample (TRUTH.json) vs measured");
         table.AddColumns("Severity", "Planted MTTR median", "Measured MTTR median", "Planted MTTA median", "Measured MTTA median");
-        foreach (var row in report.Rows.Where(r => truth.TimeToResolveBySeverity.ContainsKey(r.Severity)))
+        foreach (var row in report.Rows.Where(r => truth.TimeToResolveBySeverity.ContainsKey(r.Group)))
         {
-            var ttr = truth.TimeToResolveBySeverity[row.Severity];
-            var tta = truth.TimeToAcknowledgeBySeverity[row.Severity];
-            table.AddRow(row.Severity, Durations.Format(ttr.PlantedMedianSeconds), Durations.Format(row.TimeToResolve.MedianSeconds),
+            var ttr = truth.TimeToResolveBySeverity[row.Group];
+            var tta = truth.TimeToAcknowledgeBySeverity[row.Group];
+            table.AddRow(row.Group, Durations.Format(ttr.PlantedMedianSeconds), Durations.Format(row.TimeToResolve.MedianSeconds),
                 Durations.Format(tta.PlantedMedianSeconds), Durations.Format(row.TimeToAcknowledge.MedianSeconds));
         }
         context.Terminal.Write(table);

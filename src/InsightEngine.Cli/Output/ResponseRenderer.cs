@@ -1,14 +1,18 @@
 using System.Globalization;
 using InsightEngine.Analysis;
+using InsightEngine.Analysis.Metrics;
 using Spectre.Console;
 
 namespace InsightEngine.Cli.Output;
 
-/// <summary>Renders <see cref="ResponseReport"/> as a table, JSON or CSV. The figures are the engine's, untouched.</summary>
+/// <summary>
+/// Renders the response metric. Its CSV keeps the first release's columns in their order (scripts read them by
+/// position) and adds the newer figures after them; the table leads with what a review reads.
+/// </summary>
 public static class ResponseRenderer
 {
     /// <summary>Writes the report in <paramref name="format"/>.</summary>
-    public static void Write(CliContext context, ResponseReport report, string format)
+    public static void Write(CliContext context, MetricReport<ResponseRow> report, string format)
     {
         switch (format)
         {
@@ -18,60 +22,82 @@ public static class ResponseRenderer
         }
     }
 
-    private static void Table(CliContext context, ResponseReport report)
+    private static void Table(CliContext context, MetricReport<ResponseRow> report)
     {
+        if (report.Rows.Count == 0)
+        {
+            context.Out.WriteLine($"No incidents were created in {report.Period}{MetricRenderer.Filters(report.Scope)}.");
+            return;
+        }
         var table = new Table().Border(TableBorder.Rounded)
-            .Title(Markup.Escape($"Response times by {report.GroupedBy}, incidents created in {report.Period}"))
-            .Caption("Median and p90 lead; the mean stands beside them. * = fewer than 5 values (low confidence).");
+            .Title(Markup.Escape($"Response times by {report.GroupedBy}, incidents created in {report.Period}{MetricRenderer.Filters(report.Scope)}"))
+            .Caption(Markup.Escape("Median and p90 lead; the mean stands beside them. * = fewer than 5 values (low confidence). " +
+                "KM = Kaplan-Meier median, counting open incidents. Definitions: docs/metrics.md."));
         string[] headers =
         [
-            "Severity", "Incidents", "Open", "MTTA median", "MTTA p90", "MTTA mean", "Acked", "Never acked",
-            "MTTR median", "MTTR p90", "MTTR mean", "Resolved", "MTTR human-only median", "Excluded",
+            Title(report.GroupedBy), "Incidents", "Open", "MTTA median", "MTTA p90", "MTTA mean", "Acked", "Never acked",
+            "MTTR median", "MTTR p90", "MTTR mean", "Resolved", "MTTR KM median", "MTTR human-only median", "TTM median", "TTD median", "Excluded",
         ];
-        foreach (var h in headers) table.AddColumn(new TableColumn(h) { Alignment = h == "Severity" ? Justify.Left : Justify.Right });
+        foreach (var h in headers) table.AddColumn(new TableColumn(Markup.Escape(h)) { Alignment = h == headers[0] ? Justify.Left : Justify.Right });
         foreach (var r in report.Rows)
         {
             table.AddRow(
-                r.Severity == "all" ? "[bold]all[/]" : r.Severity, N(r.Incidents), N(r.Open),
+                r.Group == "all" ? "[bold]all[/]" : Markup.Escape(r.Group), N(r.Incidents), N(r.Open),
                 D(r.TimeToAcknowledge, r.TimeToAcknowledge.MedianSeconds), D(r.TimeToAcknowledge, r.TimeToAcknowledge.P90Seconds),
                 D(r.TimeToAcknowledge, r.TimeToAcknowledge.MeanSeconds), N(r.TimeToAcknowledge.N), N(r.NeverAcknowledged),
                 D(r.TimeToResolve, r.TimeToResolve.MedianSeconds), D(r.TimeToResolve, r.TimeToResolve.P90Seconds),
                 D(r.TimeToResolve, r.TimeToResolve.MeanSeconds), N(r.TimeToResolve.N),
-                D(r.TimeToResolveHumanOnly, r.TimeToResolveHumanOnly.MedianSeconds), N(r.Excluded));
+                Durations.Format(r.TimeToResolveKaplanMeierMedianSeconds),
+                D(r.TimeToResolveHumanOnly, r.TimeToResolveHumanOnly.MedianSeconds),
+                D(r.TimeToMitigate, r.TimeToMitigate.MedianSeconds), D(r.TimeToDetect, r.TimeToDetect.MedianSeconds), N(r.Excluded));
         }
-        if (report.Rows.Count == 0) context.Out.WriteLine($"No incidents were created in {report.Period}.");
-        else context.Terminal.Write(table);
+        context.Terminal.Write(table);
     }
 
-    private static void Csv(TextWriter writer, ResponseReport report)
+    private static void Csv(TextWriter writer, MetricReport<ResponseRow> report)
     {
         using var csv = SafeCsv.Create(writer);
         csv.WriteHeader([
-            "severity", "incidents", "open", "never_acknowledged", "excluded",
+            report.GroupedBy, "incidents", "open", "never_acknowledged", "excluded",
             "tta_n", "tta_median_s", "tta_p90_s", "tta_mean_s",
             "ttr_n", "ttr_median_s", "ttr_p90_s", "ttr_mean_s",
             "ttr_human_n", "ttr_human_median_s", "ttr_human_p90_s", "ttr_human_mean_s",
             "period_from", "period_to",
+            "ttm_n", "ttm_median_s", "ttm_p90_s", "ttm_mean_s",
+            "ttd_n", "ttd_median_s", "ttd_p90_s", "ttd_mean_s",
+            "ttr_km_median_s", "oldest_open_age_s", "as_of", "timezone",
         ]);
         foreach (var r in report.Rows)
         {
-            csv.WriteField(r.Severity);
+            csv.WriteField(r.Group);
             csv.WriteField(r.Incidents);
             csv.WriteField(r.Open);
             csv.WriteField(r.NeverAcknowledged);
             csv.WriteField(r.Excluded);
-            foreach (var s in new[] { r.TimeToAcknowledge, r.TimeToResolve, r.TimeToResolveHumanOnly })
+            Stats(r.TimeToAcknowledge, r.TimeToResolve, r.TimeToResolveHumanOnly);
+            csv.WriteField(report.Period.From);
+            csv.WriteField(report.Period.To);
+            Stats(r.TimeToMitigate, r.TimeToDetect);
+            csv.WriteField(r.TimeToResolveKaplanMeierMedianSeconds);
+            csv.WriteField(r.OldestOpenAgeSeconds);
+            csv.WriteField(report.Scope.AsOf);
+            csv.WriteField(report.Scope.TimeZone);
+            csv.EndRecord();
+        }
+
+        void Stats(params DurationStats[] all)
+        {
+            foreach (var s in all)
             {
                 csv.WriteField(s.N);
                 csv.WriteField(s.MedianSeconds);
                 csv.WriteField(s.P90Seconds);
                 csv.WriteField(s.MeanSeconds);
             }
-            csv.WriteField(report.Period.From);
-            csv.WriteField(report.Period.To);
-            csv.EndRecord();
         }
     }
+
+    private static string Title(string by) => by.Length == 0 ? by : char.ToUpperInvariant(by[0]) + by[1..];
 
     private static string D(DurationStats stats, double? seconds) =>
         seconds is null ? "—" : Durations.Format(seconds) + (stats.LowConfidence ? "*" : "");

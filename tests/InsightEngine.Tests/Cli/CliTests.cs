@@ -1,5 +1,6 @@
 using System.Text.Json;
 using InsightEngine.Analysis;
+using InsightEngine.Analysis.Metrics;
 using InsightEngine.Cli;
 using InsightEngine.Store;
 
@@ -118,8 +119,8 @@ public sealed class CliTests : IDisposable
     public async Task Metrics_response_json_and_csv_carry_the_engines_figures()
     {
         await Run("import", TestSupport.Fixture("pagerduty/analytics-incidents.csv"), "--db", Db);
-        ResponseReport expected;
-        using (var store = InsightStore.Open(Db)) expected = ResponseTimes.BySeverity(store);
+        MetricReport<ResponseRow> expected;
+        using (var store = InsightStore.Open(Db)) expected = Response.Compute(store, new MetricRequest());
 
         var json = await Run("metrics", "response", "--by", "severity", "--format", "json", "--db", Db);
         Assert.Equal(0, json.Code);

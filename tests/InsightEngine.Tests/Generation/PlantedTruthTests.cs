@@ -1,4 +1,5 @@
 using InsightEngine.Analysis;
+using InsightEngine.Analysis.Metrics;
 using InsightEngine.Generation;
 using InsightEngine.Import;
 
@@ -56,7 +57,7 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
     public void Response_metric_recovers_the_realised_figures_exactly()
     {
         // Tolerance: 0.5 s. The generator computes these from the rows it wrote, with the same definition.
-        var rows = ResponseTimes.BySeverity(sample.Store).Rows.ToDictionary(r => r.Severity);
+        var rows = Response.Compute(sample.Store, new MetricRequest()).Rows.ToDictionary(r => r.Group);
         foreach (var (severity, truth) in sample.Truth.TimeToResolveBySeverity)
         {
             var measured = rows[severity].TimeToResolve;
@@ -78,7 +79,7 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
         // Tolerance: median within 5 % and p90 within 15 % of the planted log-normal. Stratified sampling puts the
         // sample median on the planted one; what moves it is censoring (open incidents) and the few acknowledgements
         // capped at half the resolve time. p90 is looser because SEV1 has under 20 incidents.
-        var rows = ResponseTimes.BySeverity(sample.Store).Rows.ToDictionary(r => r.Severity);
+        var rows = Response.Compute(sample.Store, new MetricRequest()).Rows.ToDictionary(r => r.Group);
         Assert.Equal(5, sample.Truth.TimeToResolveBySeverity.Count);
         foreach (var (severity, truth) in sample.Truth.TimeToResolveBySeverity)
         {

@@ -1,10 +1,11 @@
 using InsightEngine.Analysis;
+using InsightEngine.Analysis.Metrics;
 using InsightEngine.Import;
 using InsightEngine.Store;
 
 namespace InsightEngine.Tests.Analysis;
 
-public class ResponseTimesTests
+public class ResponseTests
 {
     private const string Header = "id,description,status,priority_name,service_name,created_at,resolved_at,auto_resolved,seconds_to_first_ack";
 
@@ -21,7 +22,7 @@ public class ResponseTimesTests
     public void An_empty_store_gives_no_rows()
     {
         using var store = TestSupport.MemoryStore();
-        Assert.Empty(ResponseTimes.BySeverity(store).Rows);
+        Assert.Empty(Response.Compute(store, new MetricRequest()).Rows);
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public class ResponseTimesTests
             C,c,resolved,P2,api,2026-03-02T10:00:00Z,2026-03-02T10:30:00Z,false,180
             D,d,resolved,P2,api,2026-03-02T10:00:00Z,2026-03-02T10:40:00Z,true,
             """);
-        var sev2 = ResponseTimes.BySeverity(store).Rows.Single(r => r.Severity == "SEV2");
+        var sev2 = Response.Compute(store, new MetricRequest()).Rows.Single(r => r.Group == "SEV2");
 
         Assert.Equal((4L, 0L, 1L, 0L), (sev2.Incidents, sev2.Open, sev2.NeverAcknowledged, sev2.Excluded));
         Assert.Equal(new DurationStats(4, 25 * 60, 37 * 60, 25 * 60), sev2.TimeToResolve);
@@ -53,7 +54,7 @@ public class ResponseTimesTests
             B,b,triggered,P1,api,2026-03-02T10:00:00Z,,,
             C,c,acknowledged,P1,api,2026-03-02T10:00:00Z,,,300
             """);
-        var sev1 = ResponseTimes.BySeverity(store).Rows.Single(r => r.Severity == "SEV1");
+        var sev1 = Response.Compute(store, new MetricRequest()).Rows.Single(r => r.Group == "SEV1");
         Assert.Equal((3L, 2L, 1L), (sev1.Incidents, sev1.Open, sev1.TimeToResolve.N));
         Assert.Equal(3600, sev1.TimeToResolve.MedianSeconds);
         Assert.Equal(2, sev1.TimeToAcknowledge.N);
@@ -72,7 +73,7 @@ public class ResponseTimesTests
             """, "Europe/Berlin");
         var ttr = store.Query("SELECT external_id, epoch(resolved_at) - epoch(created_at) FROM incidents ORDER BY 1", r => r.GetDouble(1));
         Assert.Equal([3600.0, 3600.0, 10800.0], ttr);
-        var sev3 = ResponseTimes.BySeverity(store).Rows.Single(r => r.Severity == "SEV3");
+        var sev3 = Response.Compute(store, new MetricRequest()).Rows.Single(r => r.Group == "SEV3");
         Assert.Equal(3600, sev3.TimeToResolve.MedianSeconds);
     }
 
@@ -84,7 +85,7 @@ public class ResponseTimesTests
             B,b,resolved,P4,api,2026-03-02T10:00:00Z,2026-03-02T12:00:00Z,false,
             C,c,resolved,P4,api,2026-03-02T10:00:00Z,,false,
             """);
-        var sev4 = ResponseTimes.BySeverity(store).Rows.Single(r => r.Severity == "SEV4");
+        var sev4 = Response.Compute(store, new MetricRequest()).Rows.Single(r => r.Group == "SEV4");
         Assert.Equal((3L, 2L, 0L), (sev4.Incidents, sev4.Excluded, sev4.Open));
         Assert.Equal(new DurationStats(1, 7200, 7200, 7200), sev4.TimeToResolve);
     }
@@ -99,14 +100,14 @@ public class ResponseTimesTests
             D,d,resolved,,api,2026-03-09T00:00:00Z,2026-03-09T01:00:00Z,false,
             """);
         var period = new Period(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 9, 0, 0, 0, TimeSpan.Zero));
-        var report = ResponseTimes.BySeverity(store, period);
+        var report = Response.Compute(store, new MetricRequest { Period = period });
 
         Assert.Equal(["SEV1", "SEV3", "all"], report.Rows.Select(r => r.Severity));
         Assert.Equal(7200, report.Rows[0].TimeToResolve.MedianSeconds);
         Assert.Equal(2, report.Rows[^1].Incidents);
         Assert.Equal(period, report.Period);
         // Without a period, the unmapped severity shows as unknown, never dropped.
-        Assert.Contains(ResponseTimes.BySeverity(store).Rows, r => r.Severity == "unknown" && r.Incidents == 1);
+        Assert.Contains(Response.Compute(store, new MetricRequest()).Rows, r => r.Group == "unknown" && r.Incidents == 1);
     }
 
     [Fact]
@@ -114,6 +115,6 @@ public class ResponseTimesTests
     {
         using var store = TestSupport.MemoryStore();
         var t = DateTimeOffset.UtcNow;
-        Assert.Throws<ArgumentException>(() => ResponseTimes.BySeverity(store, new Period(t, t)));
+        Assert.Throws<ArgumentException>(() => Response.Compute(store, new MetricRequest { Period = new Period(t, t) }));
     }
 }

@@ -1,0 +1,73 @@
+using InsightEngine.Analysis.Metrics;
+using InsightEngine.Store;
+
+namespace InsightEngine.Analysis;
+
+/// <summary>One metric as the CLI and API offer it.</summary>
+/// <param name="Name">Its name: <c>insight metrics NAME</c>, <c>/api/metrics/NAME</c>.</param>
+/// <param name="Summary">One line on what it answers.</param>
+/// <param name="DefaultBy">The grouping when none is asked for (<c>rank</c> for ranked lists, <c>figure</c> for deltas).</param>
+/// <param name="Groupings">The groupings it accepts (empty: it does not group).</param>
+/// <param name="Compute">Computes it.</param>
+public sealed record MetricDefinition(string Name, string Summary, string DefaultBy, IReadOnlyList<string> Groupings,
+    Func<InsightStore, MetricRequest, IMetricReport> Compute);
+
+/// <summary>Every metric of docs/metrics.md, by name: the single list the CLI, API, reports and notebooks draw on.</summary>
+public static class MetricCatalog
+{
+    private static readonly string[] Dimensions = ["all", "severity", "service", "team", "week", "month"];
+
+    /// <summary>The metrics, in the order a review reads them.</summary>
+    public static IReadOnlyList<MetricDefinition> All { get; } =
+    [
+        new("response", "TTA / TTR / TTM / TTD: median, p90, mean, n, open, Kaplan-Meier median of TTR", "severity", Dimensions, Response.Compute),
+        new("frequency", "Incidents per ISO week, by severity / service / team; share of low-severity incidents", "all",
+            ["all", "severity", "service", "team", "week"], Frequency.Compute),
+        new("noise", "Alert noise ratio and noise kinds per service / team / severity / rule / period", "service",
+            [.. Dimensions, "rule"], Noise.Compute),
+        new("noisy-alerts", "Alert rules ranked by noise: count, noise %, out-of-hours share, median open, pages", "rank", [], Noise.Noisiest),
+        new("recurrence", "Recurrence rate: incidents that are the return of a recently resolved problem", "all", Dimensions, Recurrence.Compute),
+        new("recurring-problems", "The problems that keep coming back, first/last seen, postmortems and action items", "rank", [],
+            Recurrence.TopProblems),
+        new("follow-through", "Postmortem completion for SEV1-2 (and within 14 days); action items done / overdue", "all", Dimensions,
+            FollowThrough.Compute),
+        new("oncall", "Pages per responder per week, out-of-hours and sleep-hour pages, top-10% load share", "all", Dimensions, OnCall.Compute),
+        new("oncall-responders", "Responders ranked by pages received", "rank", [], OnCall.Responders),
+        new("declaration", "Who declares: distinct declarers, outside engineering, human vs automatic", "all", Dimensions, Declaration.Compute),
+        new("deltas", "Every headline figure of a week vs last week and vs the trailing 12 weeks' normal range", "figure", [], Deltas.Compute),
+    ];
+
+    /// <summary>A metric by name.</summary>
+    public static MetricDefinition Get(string name) =>
+        All.FirstOrDefault(m => m.Name == name)
+        ?? throw new ArgumentException($"'{name}' is not a metric (use one of: {string.Join(", ", All.Select(m => m.Name))}).");
+
+    /// <summary>The grouping to use for <paramref name="metric"/>: <paramref name="by"/> if it accepts it, its default if null.</summary>
+    public static string Grouping(string metric, string? by)
+    {
+        var definition = Get(metric);
+        if (by is null) return definition.DefaultBy;
+        if (definition.Groupings.Count == 0)
+            throw new ArgumentException($"metrics {metric} is a ranked list and does not group: leave out --by (filter with --service, --team, --severity).");
+        if (!definition.Groupings.Contains(by))
+            throw new ArgumentException($"metrics {metric} cannot be grouped by '{by}' (use one of: {string.Join(", ", definition.Groupings)}).");
+        return by;
+    }
+
+    /// <summary>
+    /// Every metric over one request (<c>insight metrics all</c>): each with the request's grouping where it accepts it,
+    /// else its own default.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IMetricReport> ComputeAll(InsightStore store, MetricRequest request)
+    {
+        request.Validate();
+        var fixedAsOf = request with { AsOf = request.AsOf ?? MetricQueries.DataAsOf(store) };
+        var results = new Dictionary<string, IMetricReport>(StringComparer.Ordinal);
+        foreach (var m in All)
+        {
+            var by = request.By is { } b && m.Groupings.Contains(b) ? b : null;
+            results[m.Name] = m.Compute(store, fixedAsOf with { By = by });
+        }
+        return results;
+    }
+}

@@ -1,0 +1,31 @@
+using InsightEngine.Store;
+
+namespace InsightEngine.Analysis.Metrics;
+
+/// <summary>Who declares incidents, in one group.</summary>
+/// <param name="Group">The group key.</param>
+/// <param name="Incidents">Incidents in scope.</param>
+/// <param name="WithDeclarer">Whose export names a declarer.</param>
+/// <param name="Declarers">Distinct declarers.</param>
+/// <param name="Top3Share">Share declared by the three most frequent declarers.</param>
+/// <param name="OutsideEngineering">Declared by someone outside engineering.</param>
+/// <param name="OutsideEngineeringShare">Outside / with declarer.</param>
+/// <param name="OutsideByProxy">Outside by inference: no declarer group in the source, and never paged.</param>
+/// <param name="Human">Declared by a named person, not by automation.</param>
+/// <param name="Automatic">Created by an alert or integration.</param>
+/// <param name="Unknown">Neither known.</param>
+/// <param name="HumanShare">Human / (human + automatic).</param>
+public sealed record DeclarationRow(
+    string Group, long Incidents, long WithDeclarer, long Declarers, double? Top3Share, long OutsideEngineering, double? OutsideEngineeringShare,
+    long OutsideByProxy, long Human, long Automatic, long Unknown, double? HumanShare);
+
+/// <summary>Declaration breadth: <c>declaration.sql</c>.</summary>
+public static class Declaration
+{
+    /// <summary>The embedded query.</summary>
+    public const string QueryPath = "Analysis/Sql/metrics/declaration.sql";
+
+    /// <summary>Declaration breadth per group.</summary>
+    public static MetricReport<DeclarationRow> Compute(InsightStore store, MetricRequest request) =>
+        MetricQueries.Compute<DeclarationRow>(store, request, "declaration", QueryPath);
+}

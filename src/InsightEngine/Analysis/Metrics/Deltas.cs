@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using InsightEngine.Store;
+
+namespace InsightEngine.Analysis.Metrics;
+
+/// <summary>The headline figures of one ISO week (<c>headline_by_week.sql</c>), each with the n it rests on.</summary>
+public sealed record HeadlineWeek(
+    string Week, DateOnly WeekStart, long Incidents, long HighSeverity, double? LowSeverityShare,
+    long TtaN, double? TtaMedianSeconds, long TtrN, double? TtrMedianSeconds,
+    long Alerts, long ClassedAlerts, double? NoiseRatio, long Pages, long OutOfHoursPages, long SleepPages,
+    double? RecurrenceRate, long PostmortemDue, double? PostmortemCompletion);
+
+/// <summary>One headline figure of a week against last week and the trailing weeks.</summary>
+/// <param name="Figure">Its key (incidents, ttr_median_seconds ...).</param>
+/// <param name="Label">What a review calls it.</param>
+/// <param name="Unit">count | seconds | ratio.</param>
+/// <param name="Better">Which direction is better: lower | higher | neither.</param>
+/// <param name="Value">This week's value.</param>
+/// <param name="N">What it rests on (the count itself for counts).</param>
+/// <param name="Previous">Last week's value.</param>
+/// <param name="Change">Value - previous.</param>
+/// <param name="ChangePercent">Change / previous, when previous is not zero.</param>
+/// <param name="TrailingWeeks">Trailing weeks (of 12) with a usable value.</param>
+/// <param name="TrailingMean">Their mean.</param>
+/// <param name="TrailingMedian">Their median.</param>
+/// <param name="NormalLow">The normal range's low end: median - 3 × 1.4826 × MAD (counts: at least 2√median wide), not below 0.</param>
+/// <param name="NormalHigh">Its high end: median + the same (ratios not above 1).</param>
+/// <param name="Verdict">better | worse (or higher | lower where neither is better) when outside the normal range;
+/// normal inside it; too_few_data when this week's n is under 5 or fewer than 4 trailing weeks are usable.</param>
+public sealed record HeadlineDelta(
+    string Figure, string Label, string Unit, string Better, double? Value, long N, double? Previous, double? Change, double? ChangePercent,
+    int TrailingWeeks, double? TrailingMean, double? TrailingMedian, double? NormalLow, double? NormalHigh, string Verdict);
+
+/// <summary>A week's headline figures compared with the week before and the trailing 12 weeks.</summary>
+public sealed record DeltaReport(string Metric, string Week, DateOnly WeekStart, string PreviousWeek, MetricScope Scope,
+    IReadOnlyList<HeadlineDelta> Rows, IReadOnlyList<HeadlineWeek> Weeks) : IMetricReport
+{
+    /// <inheritdoc />
+    public string GroupedBy => "figure";
+
+    /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<object> RowObjects => Rows.Cast<object>().ToList();
+
+    /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Type RowType => typeof(HeadlineDelta);
+}
+
+/// <summary>
+/// "Better or worse than usual?": every headline figure of a week against last week and against the trailing 12
+/// weeks' normal range. The figures come from <c>headline_by_week.sql</c>; the comparison is here.
+/// </summary>
+public static partial class Deltas
+{
+    /// <summary>The embedded query.</summary>
+    public const string QueryPath = "Analysis/Sql/metrics/headline_by_week.sql";
+
+    /// <summary>Trailing weeks compared against.</summary>
+    public const int Trailing = 12;
+
+    /// <summary>Fewest trailing weeks with a usable value for a verdict.</summary>
+    public const int MinTrailing = 4;
+
+    private sealed record Figure(string Key, string Label, string Unit, string Better, Func<HeadlineWeek, double?> Value, Func<HeadlineWeek, long> N);
+
+    private static readonly Figure[] Figures =
+    [
+        new("incidents", "Incidents", "count", "neither", w => w.Incidents, w => w.Incidents),
+        new("high_severity", "SEV1-2 incidents", "count", "lower", w => w.HighSeverity, w => w.HighSeverity),
+        new("low_severity_share", "Share of SEV3-5", "ratio", "higher", w => w.LowSeverityShare, w => w.Incidents),
+        new("tta_median_seconds", "MTTA (median)", "seconds", "lower", w => w.TtaMedianSeconds, w => w.TtaN),
+        new("ttr_median_seconds", "MTTR (median)", "seconds", "lower", w => w.TtrMedianSeconds, w => w.TtrN),
+        new("alerts", "Alerts", "count", "lower", w => w.Alerts, w => w.Alerts),
+        new("noise_ratio", "Alert noise ratio", "ratio", "lower", w => w.NoiseRatio, w => w.ClassedAlerts),
+        new("pages", "Pages", "count", "lower", w => w.Pages, w => w.Pages),
+        new("out_of_hours_pages", "Out-of-hours pages", "count", "lower", w => w.OutOfHoursPages, w => w.OutOfHoursPages),
+        new("sleep_pages", "Sleep-hour pages", "count", "lower", w => w.SleepPages, w => w.SleepPages),
+        new("recurrence_rate", "Recurrence rate", "ratio", "lower", w => w.RecurrenceRate, w => w.Incidents),
+        new("postmortem_completion", "Postmortem completion (SEV1-2)", "ratio", "higher", w => w.PostmortemCompletion, w => w.PostmortemDue),
+    ];
+
+    /// <summary>Compares <see cref="MetricRequest.Week"/> (default: the last complete week) with its predecessors.</summary>
+    public static DeltaReport Compute(InsightStore store, MetricRequest request)
+    {
+        request.Validate();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(request.Options.TimeZone);
+        var asOf = request.AsOf ?? MetricQueries.DataAsOf(store);
+        var monday = request.Week is { } w ? ParseWeek(w) : LastCompleteWeek(asOf, zone);
+        var windowed = request with
+        {
+            AsOf = asOf,
+            Period = new Period(StartOf(monday.AddDays(-7 * Trailing), zone), StartOf(monday.AddDays(7), zone)),
+        };
+        var scope = MetricQueries.Scope(store, windowed, QueryPath);
+        var weeks = MetricQueries.Run(store, QueryPath, windowed, scope, "week", MetricQueries.ByName<HeadlineWeek>());
+        var current = weeks.SingleOrDefault(x => x.WeekStart == monday);
+        var previous = weeks.SingleOrDefault(x => x.WeekStart == monday.AddDays(-7));
+        var trailing = weeks.Where(x => x.WeekStart < monday).ToList();
+        var rows = Figures.Select(f => Compare(f, current, previous, trailing)).ToList();
+        return new DeltaReport("deltas", Label(monday), monday, Label(monday.AddDays(-7)), scope, rows, weeks);
+    }
+
+    private static HeadlineDelta Compare(Figure f, HeadlineWeek? current, HeadlineWeek? previous, List<HeadlineWeek> trailing)
+    {
+        var value = current is null ? null : f.Value(current);
+        var n = current is null ? 0 : f.N(current);
+        var before = previous is null ? null : f.Value(previous);
+        double? change = value is { } v && before is { } b ? v - b : null;
+        double? percent = change is { } c && before is { } p && p != 0 ? c / p : null;
+
+        // A rate or duration over fewer than 5 values is no evidence, in this week or in a trailing one.
+        bool Usable(HeadlineWeek x) => f.Value(x) is not null && (f.Unit == "count" || f.N(x) >= DurationStats.LowConfidenceBelow);
+        var values = trailing.Where(Usable).Select(x => f.Value(x)!.Value).ToList();
+        double? mean = values.Count > 0 ? values.Average() : null;
+        double? median = values.Count > 0 ? Generation.Distributions.Quantile(values, 0.5) : null;
+        double? low = null, high = null;
+        if (values.Count >= 2 && median is { } med)
+        {
+            // Robust range: one surge week in the trailing twelve must not make every later week look normal, so the
+            // spread is the median absolute deviation (scaled to a normal sd), not the sd; counts get at least the
+            // Poisson spread, so a steady count does not flag a difference of one.
+            var mad = 1.4826 * Generation.Distributions.Quantile(values.Select(x => Math.Abs(x - med)).ToList(), 0.5);
+            var half = 3 * mad;
+            if (f.Unit == "count") half = Math.Max(half, 2 * Math.Sqrt(Math.Max(med, 1)));
+            low = Math.Max(0, med - half);
+            high = f.Unit == "ratio" ? Math.Min(1, med + half) : med + half;
+        }
+
+        var verdict = "normal";
+        if (value is null || values.Count < MinTrailing || (f.Unit != "count" && n < DurationStats.LowConfidenceBelow)) verdict = "too_few_data";
+        else if (value > high) verdict = f.Better switch { "lower" => "worse", "higher" => "better", _ => "higher" };
+        else if (value < low) verdict = f.Better switch { "lower" => "better", "higher" => "worse", _ => "lower" };
+        return new HeadlineDelta(f.Key, f.Label, f.Unit, f.Better, value, n, before, change, percent, values.Count, mean, median, low, high, verdict);
+    }
+
+    /// <summary>The Monday of an ISO week label such as <c>2026-W44</c>.</summary>
+    public static DateOnly ParseWeek(string label)
+    {
+        var m = WeekPattern().Match(label.Trim());
+        if (!m.Success || !int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(m.Groups[2].Value, CultureInfo.InvariantCulture, out var week)
+            || week < 1 || week > ISOWeek.GetWeeksInYear(year))
+            throw new ArgumentException($"--week '{label}' is not an ISO week: use YYYY-Www, e.g. 2026-W44 (weeks 1 to 52 or 53).");
+        return DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday));
+    }
+
+    /// <summary>An ISO week label.</summary>
+    public static string Label(DateOnly monday)
+    {
+        var d = monday.ToDateTime(TimeOnly.MinValue);
+        return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(d)}-W{ISOWeek.GetWeekOfYear(d):D2}");
+    }
+
+    /// <summary>The Monday of the last ISO week that had ended, in <paramref name="zone"/>, by <paramref name="asOf"/>.</summary>
+    public static DateOnly LastCompleteWeek(DateTimeOffset asOf, TimeZoneInfo zone)
+    {
+        var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(asOf, zone).DateTime);
+        var thisMonday = local.AddDays(-(((int)local.DayOfWeek + 6) % 7));
+        return thisMonday.AddDays(-7);
+    }
+
+    private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        while (zone.IsInvalidTime(local)) local = local.AddHours(1); // a zone whose clocks skip midnight
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+    }
+
+    [GeneratedRegex(@"^(\d{4})-?W(\d{1,2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex WeekPattern();
+}
