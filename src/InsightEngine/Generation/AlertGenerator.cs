@@ -93,7 +93,7 @@ public sealed class AlertGenerator(Random random, Organization org, GeneratorOpt
 
     private GeneratedAlert Make(Team team, string service, (string Rule, string Message, int Priority) rule, DateTimeOffset at, AlertKind kind)
     {
-        var person = team.Engineers[random.Next(team.Engineers.Count)].Email;
+        var person = Organization.Responder(team, random).Email;
         var alert = new GeneratedAlert
         {
             Id = new Guid(Bytes()).ToString(),

@@ -117,7 +117,7 @@ public sealed class IncidentGenerator(Random random, Organization org, Generator
                 Severity = s.Sev,
                 CreatedAt = s.At,
                 DeclaredBy = PickDeclarer(sre, team),
-                Assignee = team.Engineers[random.Next(team.Engineers.Count)],
+                Assignee = Organization.Responder(team, random),
                 Recurring = s.Recurring,
                 Surge = s.Surge,
             };

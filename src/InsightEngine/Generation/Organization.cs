@@ -86,6 +86,16 @@ public sealed class Organization
     /// <summary>Every engineer.</summary>
     public IEnumerable<Person> Engineers => Teams.SelectMany(t => t.Engineers);
 
+    /// <summary>
+    /// Share of a team's pages its first engineer takes: the planted on-call concentration ("a few key individuals
+    /// shoulder the burden"), which the top-10% load share must recover.
+    /// </summary>
+    public const double HeroShare = 0.4;
+
+    /// <summary>Who a page of <paramref name="team"/> goes to: its hero <see cref="HeroShare"/> of the time, else anyone on it.</summary>
+    public static Person Responder(Team team, Random random) =>
+        random.NextDouble() < HeroShare ? team.Engineers[0] : team.Engineers[random.Next(team.Engineers.Count)];
+
     /// <summary>The team that owns <paramref name="service"/>.</summary>
     public Team OwnerOf(string service) => Teams.First(t => t.Services.Contains(service));
 }

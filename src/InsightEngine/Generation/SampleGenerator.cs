@@ -81,7 +81,11 @@ public static partial class SampleGenerator
         GrafanaOnCallWriter.Write(PathOf("grafana-oncall-alert-groups-json"), alertsByFormat["grafana-oncall-alert-groups-json"].ToList());
 
         var declared = DeclarerFormats.SelectMany(f => byFormat[f]).ToList();
-        var truth = BuildTruth(options, org, incidents, alerts, declared);
+        // Who an incident's export names as paged: PagerDuty's analytics CSV names only a person who resolved it, Opsgenie
+        // incidents name no one; every other format names the assignee (or the notified user, or the lead).
+        var csvOnly = byFormat["pagerduty-incidents-csv"].Where(i => i.ResolveSeconds is null || i.AutoResolved);
+        var paged = incidents.Except(byFormat[UnattributedIncidentFormat]).Except(csvOnly).ToList();
+        var truth = BuildTruth(options, org, incidents, alerts, declared) with { OnCall = OnCall(org, incidents.Count - paged.Count, paged, alerts) };
         File.WriteAllText(Path.Combine(outDir, "TRUTH.json"), JsonSerializer.Serialize(truth, Truth.Json) + "\n");
         return truth;
     }
@@ -149,7 +153,30 @@ public static partial class SampleGenerator
                 Math.Round(declared.Count(i => i.DeclaredBy.Group != "engineering") / (double)Math.Max(1, declared.Count), 4),
                 DeclarerFormats,
                 $"Over the {declared.Count} incidents whose export names a declarer (the formats listed); PagerDuty's CSV and " +
-                "API dumps name none, so their incidents are left out of these figures."));
+                "API dumps name none, so their incidents are left out of these figures."),
+            OnCall: null!); // filled by Generate, which knows which formats name a responder
+    }
+
+    /// <summary>The incident format that names no responder (Opsgenie incidents carry no assignee or acknowledger).</summary>
+    public const string UnattributedIncidentFormat = "opsgenie-incidents-json";
+
+    private static TruthOnCall OnCall(Organization org, int unattributedIncidents, List<GeneratedIncident> paged, List<GeneratedAlert> alerts)
+    {
+        var byEmail = org.Engineers.ToDictionary(p => p.Email, StringComparer.Ordinal);
+        var recipients = paged.Select(i => i.Assignee)
+            .Concat(alerts.Where(a => a.AcknowledgedBy is not null).Select(a => byEmail[a.AcknowledgedBy!]))
+            .ToList();
+        var load = recipients.GroupBy(p => p.Name.ToLowerInvariant())
+            .Select(g => (Key: g.Key, Pages: g.Count()))
+            .OrderByDescending(x => x.Pages).ThenBy(x => x.Key, StringComparer.Ordinal).ToList();
+        var top = (int)Math.Ceiling(load.Count * 0.1);
+        return new TruthOnCall(Organization.HeroShare, load.Count, recipients.Count,
+            unattributedIncidents + alerts.Count(a => a.AcknowledgedBy is null),
+            Math.Round(load.Take(top).Sum(x => x.Pages) / (double)Math.Max(1, recipients.Count), 4),
+            load.Take(3).Select(x => x.Key).ToList(),
+            $"Pages: incidents to the person their export names (notified user, acknowledger, assignee, lead or resolver): " +
+            $"{UnattributedIncidentFormat} names no one, PagerDuty's analytics CSV only a person who resolved it; alerts to who " +
+            "acknowledged them (unacknowledged alerts name no one). Responders keyed by lower-case name (an e-mail's local part).");
     }
 
     private static TruthDuration Duration(double median, double sigma, List<double> values) =>
@@ -170,12 +197,26 @@ public static partial class SampleGenerator
     public static string IsoWeek(DateTimeOffset t) =>
         string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(t.UtcDateTime)}-W{ISOWeek.GetWeekOfYear(t.UtcDateTime):D2}");
 
-    /// <summary>A title with numbers, ids and hosts stripped, lower-case: the recurrence fingerprint of metrics.md.</summary>
-    public static string NormalizeTitle(string title) =>
-        Spaces().Replace(Numbers().Replace(title.ToLowerInvariant(), "#"), " ").Trim();
+    /// <summary>
+    /// A title with UUIDs, hex ids and numbers stripped, lower-case: the recurrence fingerprint of metrics.md, by the same
+    /// rules as the <c>normalize_title</c> SQL macro (Analysis/Sql/macros/010_common.sql), which a test holds equal.
+    /// </summary>
+    public static string NormalizeTitle(string title)
+    {
+        var t = Uuids().Replace(title.ToLowerInvariant(), "#");
+        t = HexIds().Replace(t, "#");
+        t = Digits().Replace(t, "#");
+        return Spaces().Replace(t, " ").Trim();
+    }
 
-    [GeneratedRegex(@"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+")]
-    private static partial Regex Numbers();
+    [GeneratedRegex(@"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex Uuids();
+
+    [GeneratedRegex(@"\b([0-9a-f]*[0-9][0-9a-f]*[a-f][0-9a-f]*|[0-9a-f]*[a-f][0-9a-f]*[0-9][0-9a-f]*)\b")]
+    private static partial Regex HexIds();
+
+    [GeneratedRegex(@"[0-9]+")]
+    private static partial Regex Digits();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

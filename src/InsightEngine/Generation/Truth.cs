@@ -18,7 +18,8 @@ public sealed record Truth(
     IReadOnlyList<TruthNoisyRule> NoisiestAlertRules,
     TruthRecurringProblem RecurringProblem,
     TruthAnomalousWeek AnomalousWeek,
-    TruthDeclarers Declarers)
+    TruthDeclarers Declarers,
+    TruthOnCall OnCall)
 {
     /// <summary>The JSON settings of TRUTH.json.</summary>
     public static JsonSerializerOptions Json { get; } = new()
@@ -57,3 +58,10 @@ public sealed record TruthAnomalousWeek(string IsoWeek, DateTimeOffset WeekStart
 
 /// <summary>Who declares incidents.</summary>
 public sealed record TruthDeclarers(int Distinct, double TopThreeShare, IReadOnlyList<string> TopThree, double OutsideEngineeringShare, IReadOnlyList<string> CarriedByFormats, string Note);
+
+/// <summary>
+/// Who carries the pager: pages are incidents (to their assignee, where the export names one) and alerts (to who
+/// acknowledged them); the top 10% of responders by pages, and their share of the attributed pages.
+/// </summary>
+public sealed record TruthOnCall(double PlantedHeroShare, int Responders, int AttributedPages, int Unattributed, double Top10Share,
+    IReadOnlyList<string> TopResponders, string Note);

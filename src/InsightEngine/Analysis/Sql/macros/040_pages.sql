@@ -1,13 +1,22 @@
 -- pages(from, to, service, team, severity, tz, business/sleep bands): every page a person received (metrics.md
 -- "On-call load"): each incident, and each alert that is not part of an incident (an alert in an incident pages as
--- that incident, so it is not counted twice). The recipient is the person who acknowledged it, else the incident's
--- assignee, else its commander, as responder_key; NULL when the export names no one ('unattributed').
+-- that incident, so it is not counted twice). The recipient, as responder_key, is the first person the source says
+-- it notified (PagerDuty notify log entries), else who acknowledged it, else the assignee, else the commander (lead),
+-- else a person who resolved it (not an integration); NULL when the export names no one ('unattributed').
 CREATE OR REPLACE TEMP MACRO pages(p_from, p_to, p_service, p_team, p_severity, p_tz,
                                    p_business_start, p_business_end, p_sleep_start, p_sleep_end) AS TABLE
-WITH raw AS (
-    SELECT 'incident' AS page_kind, source, external_id, created_at, service, team, severity,
-           responder_key(coalesce(nullif(trim(acknowledged_by), ''), nullif(trim(assignee), ''), commander)) AS responder
-    FROM incidents
+WITH notified AS (
+    SELECT source, incident_external_id, arg_min(actor, occurred_at) AS actor
+    FROM timeline_events WHERE kind = 'notify' AND actor IS NOT NULL   -- a notify event's actor is the user paged
+    GROUP BY source, incident_external_id
+),
+raw AS (
+    SELECT 'incident' AS page_kind, i.source, i.external_id, i.created_at, i.service, i.team, i.severity,
+           responder_key(coalesce(nullif(trim(n.actor), ''), nullif(trim(i.acknowledged_by), ''), nullif(trim(i.assignee), ''),
+                                  nullif(trim(i.commander), ''),
+                                  CASE WHEN NOT coalesce(i.auto_resolved, false) THEN nullif(trim(i.resolved_by), '') END)) AS responder
+    FROM incidents i
+    LEFT JOIN notified n ON n.source = i.source AND n.incident_external_id = i.external_id
     UNION ALL
     SELECT 'alert', source, external_id, created_at, service, team, severity, responder_key(acknowledged_by)
     FROM alerts
