@@ -27,7 +27,8 @@ public sealed record HeadlineWeek(
 /// <param name="NormalLow">The normal range's low end: median - 3 × 1.4826 × MAD (counts: at least 2√median wide), not below 0.</param>
 /// <param name="NormalHigh">Its high end: median + the same (ratios not above 1).</param>
 /// <param name="Verdict">better | worse (or higher | lower where neither is better) when outside the normal range;
-/// normal inside it; too_few_data when this week's n is under 5 or fewer than 4 trailing weeks are usable.</param>
+/// normal inside it; too_few_data when this week's n is under 5 (rates, durations), this week has no data at all, or
+/// fewer than 4 trailing weeks are usable (weeks without any incident or alert are not covered by the exports).</param>
 public sealed record HeadlineDelta(
     string Figure, string Label, string Unit, string Better, double? Value, long N, double? Previous, double? Change, double? ChangePercent,
     int TrailingWeeks, double? TrailingMean, double? TrailingMedian, double? NormalLow, double? NormalHigh, string Verdict);
@@ -110,8 +111,10 @@ public static partial class Deltas
         double? change = value is { } v && before is { } b ? v - b : null;
         double? percent = change is { } c && before is { } p && p != 0 ? c / p : null;
 
-        // A rate or duration over fewer than 5 values is no evidence, in this week or in a trailing one.
-        bool Usable(HeadlineWeek x) => f.Value(x) is not null && (f.Unit == "count" || f.N(x) >= DurationStats.LowConfidenceBelow);
+        // A rate or duration over fewer than 5 values is no evidence, in this week or in a trailing one; and a week with
+        // no incident and no alert at all is a week the exports do not cover, not a week of zeros.
+        static bool Covered(HeadlineWeek x) => x.Incidents + x.Alerts > 0;
+        bool Usable(HeadlineWeek x) => Covered(x) && f.Value(x) is not null && (f.Unit == "count" || f.N(x) >= DurationStats.LowConfidenceBelow);
         var values = trailing.Where(Usable).Select(x => f.Value(x)!.Value).ToList();
         double? mean = values.Count > 0 ? values.Average() : null;
         double? median = values.Count > 0 ? Generation.Distributions.Quantile(values, 0.5) : null;
@@ -129,7 +132,8 @@ public static partial class Deltas
         }
 
         var verdict = "normal";
-        if (value is null || values.Count < MinTrailing || (f.Unit != "count" && n < DurationStats.LowConfidenceBelow)) verdict = "too_few_data";
+        if (value is null || current is null || !Covered(current) || values.Count < MinTrailing
+            || (f.Unit != "count" && n < DurationStats.LowConfidenceBelow)) verdict = "too_few_data";
         else if (value > high) verdict = f.Better switch { "lower" => "worse", "higher" => "better", _ => "higher" };
         else if (value < low) verdict = f.Better switch { "lower" => "better", "higher" => "worse", _ => "lower" };
         return new HeadlineDelta(f.Key, f.Label, f.Unit, f.Better, value, n, before, change, percent, values.Count, mean, median, low, high, verdict);
