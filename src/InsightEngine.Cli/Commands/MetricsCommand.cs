@@ -121,7 +121,7 @@ public static class MetricsCommand
             var reports = MetricCatalog.ComputeAll(store, request);
             if (result.GetValue(format) == "json")
             {
-                Json.Write(context.Out, reports);
+                Json.Write(context.Out, reports.ToDictionary(r => r.Key, r => (object)r.Value)); // each by its own type
                 return InsightCli.Ok;
             }
             foreach (var report in reports.Values)

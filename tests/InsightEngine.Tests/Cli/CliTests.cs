@@ -217,4 +217,61 @@ public sealed class CliTests : IDisposable
         Assert.Equal(InsightCli.Failed, refused.Code);
         Assert.Contains("did you mean 'title'", refused.Err);
     }
+
+    [Fact]
+    public async Task Metrics_all_json_holds_every_metric_with_the_same_figures_as_each_command()
+    {
+        await Run("demo", "--sample-data", InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot() + "/sample-data", "--db", Db);
+        var all = await Run("metrics", "all", "--format", "json", "--timezone", "Europe/Berlin", "--db", Db);
+        Assert.Equal(0, all.Code);
+        using var doc = JsonDocument.Parse(all.Out);
+        Assert.Equal(MetricCatalog.All.Select(m => m.Name), doc.RootElement.EnumerateObject().Select(p => p.Name));
+        var one = await Run("metrics", "noisy-alerts", "--format", "json", "--timezone", "Europe/Berlin", "--db", Db);
+        using var single = JsonDocument.Parse(one.Out);
+        Assert.True(JsonElement.DeepEquals(single.RootElement.GetProperty("rows"), doc.RootElement.GetProperty("noisy-alerts").GetProperty("rows")));
+
+        foreach (var m in MetricCatalog.All)
+        {
+            var table = await Run("metrics", m.Name, "--db", Db, "--top", "3");
+            Assert.True(table.Code == 0, $"{m.Name}: {table.Err}");
+            var csv = await Run("metrics", m.Name, "--db", Db, "--format", "csv");
+            Assert.True(csv.Code == 0 && csv.Out.Split('\n').Length > 2, $"{m.Name} csv: {csv.Err}");
+        }
+    }
+
+    [Fact]
+    public async Task Metric_thresholds_come_from_flags_and_the_config_file_with_clear_errors()
+    {
+        var alerts = TestSupport.Fixture("opsgenie/alerts.csv");
+        await Run("import", alerts, "--db", Db);
+        var config = Path.Combine(dir.Path, "thresholds.yaml");
+        File.WriteAllText(config, "metrics:\n  flap_count: 2\n  flap_windw: 1h\n");
+        var bad = await Run("metrics", "noise", "--config", config, "--db", Db);
+        Assert.Equal(InsightCli.Failed, bad.Code);
+        Assert.Contains("line 3", bad.Err);
+        Assert.Contains("flap_windw", bad.Err);
+
+        var flag = await Run("metrics", "noise", "--auto-resolve-window", "ten minutes", "--db", Db);
+        Assert.Equal(InsightCli.Failed, flag.Code);
+        Assert.Contains("--auto-resolve-window", flag.Err);
+
+        var ranked = await Run("metrics", "noisy-alerts", "--by", "team", "--db", Db);
+        Assert.Equal(InsightCli.Usage, ranked.Code);
+        var week = await Run("metrics", "deltas", "--week", "2026-W60", "--db", Db);
+        Assert.Equal((InsightCli.Failed, true), (week.Code, week.Err.Contains("--week", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Csv_output_neutralises_formulas_from_exported_titles()
+    {
+        using (var store = InsightStore.Open(Db))
+        {
+            InsightEngine.Tests.Analysis.Seed.Incident(store, "1", "2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z", title: "=HYPERLINK(\"http://evil\")", service: "=cmd");
+            InsightEngine.Tests.Analysis.Seed.Incident(store, "2", "2026-03-03T10:00:00Z", "2026-03-03T11:00:00Z", title: "=HYPERLINK(\"http://evil\")", service: "=cmd");
+        }
+        var csv = await Run("metrics", "recurring-problems", "--format", "csv", "--db", Db);
+        Assert.Equal(0, csv.Code);
+        Assert.DoesNotContain("\n=cmd", "\n" + csv.Out.Split('\n')[1].Split(',')[1]);
+        Assert.Contains("'=cmd", csv.Out);
+    }
 }
