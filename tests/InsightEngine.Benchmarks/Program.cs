@@ -6,6 +6,12 @@ using InsightEngine.Benchmarks;
 // Usage: dotnet run -c Release --project tests/InsightEngine.Benchmarks -- [--scale 100] [--repeat 3] [--data DIR]
 // Whole-file runs timed with a stopwatch: an import of hundreds of MB is too long for BenchmarkDotNet's many iterations.
 var options = BenchOptions.Parse(args);
+if (args.Contains("--metrics"))
+{
+    // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --metrics [--scale 100] [--repeat 5]
+    MetricsBench.Run(options);
+    return;
+}
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"InsightEngine import benchmark: scale {options.Scale}, {options.Repeat} runs each, data in {options.DataDir}"));
 var files = Workload.Prepare(options);
 foreach (var f in files) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {f.Format}: {f.Path} ({new FileInfo(f.Path).Length / 1048576.0:N1} MiB)"));

@@ -8,10 +8,12 @@ CREATE OR REPLACE TEMP MACRO in_filter(value, list) AS
 -- responder_key(name_or_email): one key per person across sources, which name people differently: an e-mail address
 -- becomes its local part with dots and underscores as spaces ("goran.novak@x" -> "goran novak"); names are lower-cased
 -- with their spaces collapsed ("Goran  Novak" -> "goran novak"). NULL or blank -> NULL.
+-- (Plain string functions first: a regular expression only where a name holds a double space; this runs per page.)
 CREATE OR REPLACE TEMP MACRO responder_key(x) AS
     CASE WHEN x IS NULL OR trim(x) = '' THEN NULL
-         WHEN contains(x, '@') THEN trim(regexp_replace(lower(split_part(trim(x), '@', 1)), '[._\s]+', ' ', 'g'))
-         ELSE trim(regexp_replace(lower(x), '\s+', ' ', 'g')) END;
+         WHEN contains(x, '@') THEN trim(replace(replace(lower(split_part(trim(x), '@', 1)), '.', ' '), '_', ' '))
+         WHEN contains(x, '  ') OR contains(x, chr(9)) THEN trim(regexp_replace(lower(x), '\s+', ' ', 'g'))
+         ELSE trim(lower(x)) END;
 
 -- normalize_title(title): the recurrence fingerprint of a title (metrics.md "Recurrence"): lower-case; UUIDs, hex ids
 -- (tokens mixing digits and a-f) and every run of digits replaced by '#' (so hosts "pg-node-7" -> "pg-node-#",
@@ -25,6 +27,15 @@ CREATE OR REPLACE TEMP MACRO normalize_title(t) AS
             '[0-9]+', '#', 'g'),
         '\s+', ' ', 'g'));
 
+-- local_hour_band(local_ts, ...): hour_band of a wall-clock time already in the zone (the zone conversion is the
+-- costly part: callers over many rows convert once and pass the local time).
+CREATE OR REPLACE TEMP MACRO local_hour_band(lt, business_start, business_end, sleep_start, sleep_end) AS
+    CASE WHEN CASE WHEN sleep_start > sleep_end
+                   THEN hour(lt) + minute(lt) / 60.0 >= sleep_start OR hour(lt) + minute(lt) / 60.0 < sleep_end
+                   ELSE hour(lt) + minute(lt) / 60.0 >= sleep_start AND hour(lt) + minute(lt) / 60.0 < sleep_end END THEN 'sleep'
+         WHEN isodow(lt) <= 5 AND hour(lt) + minute(lt) / 60.0 >= business_start AND hour(lt) + minute(lt) / 60.0 < business_end THEN 'business'
+         ELSE 'off_hours' END;
+
 -- local_hour(ts, tz): the wall-clock hour of an instant in zone tz, with minutes as a fraction (08:30 -> 8.5).
 CREATE OR REPLACE TEMP MACRO local_hour(ts, tz) AS
     hour(timezone(tz, ts)) + minute(timezone(tz, ts)) / 60.0;
@@ -35,12 +46,7 @@ CREATE OR REPLACE TEMP MACRO local_hour(ts, tz) AS
 --   'business'  business_start..business_end, Monday to Friday;
 --   'off_hours' everything else (evenings, weekends). Out-of-hours = off_hours + sleep.
 CREATE OR REPLACE TEMP MACRO hour_band(ts, tz, business_start, business_end, sleep_start, sleep_end) AS
-    CASE WHEN CASE WHEN sleep_start > sleep_end
-                   THEN local_hour(ts, tz) >= sleep_start OR local_hour(ts, tz) < sleep_end
-                   ELSE local_hour(ts, tz) >= sleep_start AND local_hour(ts, tz) < sleep_end END THEN 'sleep'
-         WHEN isodow(timezone(tz, ts)) <= 5
-              AND local_hour(ts, tz) >= business_start AND local_hour(ts, tz) < business_end THEN 'business'
-         ELSE 'off_hours' END;
+    local_hour_band(timezone(tz, ts), business_start, business_end, sleep_start, sleep_end);
 
 -- iso_week_label(ts, tz): the ISO 8601 week (Monday start) of an instant in zone tz, e.g. '2026-W53'.
 CREATE OR REPLACE TEMP MACRO iso_week_label(ts, tz) AS

@@ -50,7 +50,7 @@ classed AS (
 SELECT * EXCLUDE (kind_if_noise, triggers_before, t),
        CASE WHEN actionable THEN 'actionable' WHEN kind_if_noise IS NULL THEN 'open' ELSE 'noise' END AS class,
        CASE WHEN actionable THEN NULL ELSE kind_if_noise END AS noise_kind,
-       hour_band(created_at, p_tz, p_business_start, p_business_end, p_sleep_start, p_sleep_end) AS band,
+       local_hour_band(timezone(p_tz, created_at), p_business_start, p_business_end, p_sleep_start, p_sleep_end) AS band,
        coalesce(notification_count, 1) AS pages
 FROM classed
 WHERE (p_from IS NULL OR created_at >= p_from) AND (p_to IS NULL OR created_at < p_to)

@@ -22,9 +22,9 @@ raw AS (
     FROM alerts
     WHERE incident_external_id IS NULL
 )
-SELECT *,
-       hour_band(created_at, p_tz, p_business_start, p_business_end, p_sleep_start, p_sleep_end) AS band,
-       week_start(created_at, p_tz) AS week
-FROM raw
+SELECT * EXCLUDE (local_at),
+       local_hour_band(local_at, p_business_start, p_business_end, p_sleep_start, p_sleep_end) AS band,
+       CAST(date_trunc('week', local_at) AS DATE) AS week
+FROM (SELECT *, timezone(p_tz, created_at) AS local_at FROM raw)
 WHERE (p_from IS NULL OR created_at >= p_from) AND (p_to IS NULL OR created_at < p_to)
   AND in_filter(service, p_service) AND in_filter(team, p_team) AND in_filter(severity, p_severity);
