@@ -186,6 +186,26 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
     }
 
     [Fact]
+    public void The_weekly_headline_figures_equal_the_metrics_grouped_by_week()
+    {
+        // headline_by_week.sql restates each figure for the deltas; it must give the metric's own number.
+        var deltas = Deltas.Compute(sample.Store, Request());
+        var week = deltas.Weeks.Single(w => w.Week == deltas.Week);
+        var byWeek = Request(by: "week");
+        var frequency = Frequency.Compute(sample.Store, Request()).Rows.Single(r => r.Week == week.Week);
+        var response = Response.Compute(sample.Store, byWeek).Rows.Single(r => r.Group == week.Week);
+        var noise = Noise.Compute(sample.Store, byWeek).Rows.Single(r => r.Group == week.Week);
+        var oncall = OnCall.Compute(sample.Store, byWeek).Rows.Single(r => r.Group == week.Week);
+        var recurrence = Recurrence.Compute(sample.Store, byWeek).Rows.Single(r => r.Group == week.Week);
+        Assert.Equal((frequency.Incidents, frequency.Sev1 + frequency.Sev2, frequency.LowSeverityShare), (week.Incidents, week.HighSeverity, week.LowSeverityShare));
+        Assert.Equal((response.TimeToAcknowledge.N, response.TimeToAcknowledge.MedianSeconds), (week.TtaN, week.TtaMedianSeconds));
+        Assert.Equal((response.TimeToResolve.N, response.TimeToResolve.MedianSeconds), (week.TtrN, week.TtrMedianSeconds));
+        Assert.Equal((noise.Alerts, noise.NoiseRatio), (week.Alerts, week.NoiseRatio));
+        Assert.Equal((oncall.Pages, oncall.OutOfHoursPages, oncall.SleepPages), (week.Pages, week.OutOfHoursPages, week.SleepPages));
+        Assert.Equal(recurrence.RecurrenceRate, week.RecurrenceRate);
+    }
+
+    [Fact]
     public void The_same_seed_writes_the_same_files()
     {
         using var a = new TempDir();
