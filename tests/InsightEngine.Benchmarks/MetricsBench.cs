@@ -57,7 +57,7 @@ public static class MetricsBench
             var rawSeconds = 0.0;
             foreach (var m in MetricCatalog.All)
             {
-                var path = QueryOf(m.Name);
+                var path = m.QueryPath;
                 var scope = MetricQueries.Scope(store, request with { AsOf = asOf }, path);
                 var q = Stopwatch.StartNew();
                 MetricQueries.Run(store, path, request with { AsOf = asOf }, scope, m.DefaultBy, _ => 0);
@@ -77,16 +77,6 @@ public static class MetricsBench
         foreach (var (name, times) in perMetric)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| &nbsp;&nbsp;{name} | {Median(times) * 1000:N0} ms | {times.Count} |"));
     }
-
-    private static string QueryOf(string metric) => metric switch
-    {
-        "noisy-alerts" => Analysis.Metrics.Noise.NoisyQueryPath,
-        "recurring-problems" => Analysis.Metrics.Recurrence.ProblemsQueryPath,
-        "oncall-responders" => Analysis.Metrics.OnCall.RespondersQueryPath,
-        "deltas" => Analysis.Metrics.Deltas.QueryPath,
-        "follow-through" => Analysis.Metrics.FollowThrough.QueryPath,
-        _ => $"Analysis/Sql/metrics/{metric}.sql",
-    };
 
     private static double Median(List<double> values) => Distributions.Quantile(values, 0.5);
 }

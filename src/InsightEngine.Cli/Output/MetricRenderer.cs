@@ -76,15 +76,9 @@ public static class MetricRenderer
         return parts.Count == 0 ? "" : ", " + string.Join(", ", parts);
     }
 
-    private static MetricScope ScopeOf(IMetricReport report) => report switch
-    {
-        DeltaReport d => d.Scope,
-        _ => (MetricScope)report.GetType().GetProperty("Scope")!.GetValue(report)!,
-    };
-
     private static void Table(CliContext context, IMetricReport report)
     {
-        var scope = ScopeOf(report);
+        var scope = report.Scope;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(scope.TimeZone);
         var definition = MetricCatalog.Get(report.Metric);
         var grouping = report.GroupedBy switch

@@ -8,8 +8,9 @@ namespace InsightEngine.Analysis;
 /// <param name="Summary">One line on what it answers.</param>
 /// <param name="DefaultBy">The grouping when none is asked for (<c>rank</c> for ranked lists, <c>figure</c> for deltas).</param>
 /// <param name="Groupings">The groupings it accepts (empty: it does not group).</param>
+/// <param name="QueryPath">The embedded SQL file that defines it.</param>
 /// <param name="Compute">Computes it.</param>
-public sealed record MetricDefinition(string Name, string Summary, string DefaultBy, IReadOnlyList<string> Groupings,
+public sealed record MetricDefinition(string Name, string Summary, string DefaultBy, IReadOnlyList<string> Groupings, string QueryPath,
     Func<InsightStore, MetricRequest, IMetricReport> Compute);
 
 /// <summary>Every metric of docs/metrics.md, by name: the single list the CLI, API, reports and notebooks draw on.</summary>
@@ -20,21 +21,21 @@ public static class MetricCatalog
     /// <summary>The metrics, in the order a review reads them.</summary>
     public static IReadOnlyList<MetricDefinition> All { get; } =
     [
-        new("response", "TTA / TTR / TTM / TTD: median, p90, mean, n, open, Kaplan-Meier median of TTR", "severity", Dimensions, Response.Compute),
+        new("response", "TTA / TTR / TTM / TTD: median, p90, mean, n, open, Kaplan-Meier median of TTR", "severity", Dimensions, Response.QueryPath, Response.Compute),
         new("frequency", "Incidents per ISO week, by severity / service / team; share of low-severity incidents", "all",
-            ["all", "severity", "service", "team", "week"], Frequency.Compute),
+            ["all", "severity", "service", "team", "week"], Frequency.QueryPath, Frequency.Compute),
         new("noise", "Alert noise ratio and noise kinds per service / team / severity / rule / period", "service",
-            [.. Dimensions, "rule"], Noise.Compute),
-        new("noisy-alerts", "Alert rules ranked by noise: count, noise %, out-of-hours share, median open, pages", "rank", [], Noise.Noisiest),
-        new("recurrence", "Recurrence rate: incidents that are the return of a recently resolved problem", "all", Dimensions, Recurrence.Compute),
+            [.. Dimensions, "rule"], Noise.QueryPath, Noise.Compute),
+        new("noisy-alerts", "Alert rules ranked by noise: count, noise %, out-of-hours share, median open, pages", "rank", [], Noise.NoisyQueryPath, Noise.Noisiest),
+        new("recurrence", "Recurrence rate: incidents that are the return of a recently resolved problem", "all", Dimensions, Recurrence.QueryPath, Recurrence.Compute),
         new("recurring-problems", "The problems that keep coming back, first/last seen, postmortems and action items", "rank", [],
-            Recurrence.TopProblems),
+            Recurrence.ProblemsQueryPath, Recurrence.TopProblems),
         new("follow-through", "Postmortem completion for SEV1-2 (and within 14 days); action items done / overdue", "all", Dimensions,
-            FollowThrough.Compute),
-        new("oncall", "Pages per responder per week, out-of-hours and sleep-hour pages, top-10% load share", "all", Dimensions, OnCall.Compute),
-        new("oncall-responders", "Responders ranked by pages received", "rank", [], OnCall.Responders),
-        new("declaration", "Who declares: distinct declarers, outside engineering, human vs automatic", "all", Dimensions, Declaration.Compute),
-        new("deltas", "Every headline figure of a week vs last week and vs the trailing 12 weeks' normal range", "figure", [], Deltas.Compute),
+            FollowThrough.QueryPath, FollowThrough.Compute),
+        new("oncall", "Pages per responder per week, out-of-hours and sleep-hour pages, top-10% load share", "all", Dimensions, OnCall.QueryPath, OnCall.Compute),
+        new("oncall-responders", "Responders ranked by pages received", "rank", [], OnCall.RespondersQueryPath, OnCall.Responders),
+        new("declaration", "Who declares: distinct declarers, outside engineering, human vs automatic", "all", Dimensions, Declaration.QueryPath, Declaration.Compute),
+        new("deltas", "Every headline figure of a week vs last week and vs the trailing 12 weeks' normal range", "figure", [], Deltas.QueryPath, Deltas.Compute),
     ];
 
     /// <summary>A metric by name.</summary>

@@ -9,6 +9,9 @@ public interface IMetricReport
     /// <summary>The grouping of the rows (severity, week, ...), or <c>rank</c> for ranked lists.</summary>
     string GroupedBy { get; }
 
+    /// <summary>What it was computed over.</summary>
+    MetricScope Scope { get; }
+
     /// <summary>The rows, untyped.</summary>
     IReadOnlyList<object> RowObjects { get; }
 

@@ -27,26 +27,18 @@ CREATE OR REPLACE TEMP MACRO normalize_title(t) AS
             '[0-9]+', '#', 'g'),
         '\s+', ' ', 'g'));
 
--- local_hour_band(local_ts, ...): hour_band of a wall-clock time already in the zone (the zone conversion is the
--- costly part: callers over many rows convert once and pass the local time).
+-- local_hour_band(local_ts, business_start, business_end, sleep_start, sleep_end): when a page reached someone, by
+-- the wall clock (metrics.md "Hour bands", PagerDuty's interruption bands by default). Callers convert each row's
+-- instant to the reporting zone once (timezone(tz, ts)) and pass the local time:
+--   'sleep'     sleep_start..sleep_end every day (the window may wrap midnight: 22 -> 8);
+--   'business'  business_start..business_end, Monday to Friday;
+--   'off_hours' everything else (evenings, weekends). Out-of-hours = off_hours + sleep.
 CREATE OR REPLACE TEMP MACRO local_hour_band(lt, business_start, business_end, sleep_start, sleep_end) AS
     CASE WHEN CASE WHEN sleep_start > sleep_end
                    THEN hour(lt) + minute(lt) / 60.0 >= sleep_start OR hour(lt) + minute(lt) / 60.0 < sleep_end
                    ELSE hour(lt) + minute(lt) / 60.0 >= sleep_start AND hour(lt) + minute(lt) / 60.0 < sleep_end END THEN 'sleep'
          WHEN isodow(lt) <= 5 AND hour(lt) + minute(lt) / 60.0 >= business_start AND hour(lt) + minute(lt) / 60.0 < business_end THEN 'business'
          ELSE 'off_hours' END;
-
--- local_hour(ts, tz): the wall-clock hour of an instant in zone tz, with minutes as a fraction (08:30 -> 8.5).
-CREATE OR REPLACE TEMP MACRO local_hour(ts, tz) AS
-    hour(timezone(tz, ts)) + minute(timezone(tz, ts)) / 60.0;
-
--- hour_band(ts, tz, business_start, business_end, sleep_start, sleep_end): when a page reached someone, by the clock
--- in zone tz (metrics.md "Hour bands", PagerDuty's interruption bands by default):
---   'sleep'     sleep_start..sleep_end every day (the window may wrap midnight: 22 -> 8);
---   'business'  business_start..business_end, Monday to Friday;
---   'off_hours' everything else (evenings, weekends). Out-of-hours = off_hours + sleep.
-CREATE OR REPLACE TEMP MACRO hour_band(ts, tz, business_start, business_end, sleep_start, sleep_end) AS
-    local_hour_band(timezone(tz, ts), business_start, business_end, sleep_start, sleep_end);
 
 -- iso_week_label(ts, tz): the ISO 8601 week (Monday start) of an instant in zone tz, e.g. '2026-W53'.
 CREATE OR REPLACE TEMP MACRO iso_week_label(ts, tz) AS

@@ -12,7 +12,7 @@
 --               dedup_count > 1), 'auto_resolved' (closed unacknowledged within auto_resolve_window_s, not by a
 --               person), 'never_acked' (closed without acknowledgement), 'brief' (acknowledged but closed within
 --               actionable_min_open_s: ours, the four kinds above leave it unnamed).
---   band        hour_band of created_at; pages = notification_count where the source has it, else 1.
+--   band        local_hour_band of created_at in the reporting zone; pages = notification_count where the source has it, else 1.
 -- Flapping is found over all alerts, not only those in scope, so a burst that straddles --from still counts.
 CREATE OR REPLACE TEMP MACRO alert_noise(p_from, p_to, p_service, p_team, p_severity, p_as_of, p_tz,
                                          p_auto_resolve_window_s, p_actionable_min_open_s, p_flap_count, p_flap_window_s,
