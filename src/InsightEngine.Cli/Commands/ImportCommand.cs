@@ -30,10 +30,14 @@ public static class ImportCommand
             Description = "A YAML or JSON file describing a CSV no built-in format reads (see docs/formats.md).",
         };
         var format = CommonOptions.Format("table", "json");
+        var config = new Option<string?>("--config")
+        {
+            Description = $"Metric thresholds (YAML, 'metrics:' section) the analysis cache is refreshed for after the import. Default: ./{MetricsCommand.DefaultConfig} if present, else $INSIGHT_CONFIG.",
+        };
 
         var command = new Command("import", "Import export files into the database: one transaction per file, idempotent re-import.")
         {
-            files, source, timezone, mapping, format,
+            files, source, timezone, mapping, format, config,
         };
         command.SetAction(result =>
         {
@@ -45,8 +49,9 @@ public static class ImportCommand
                 Mapping = mappingPath is null ? null : MappingFile.Load(mappingPath),
             };
             options.Validate();
+            var metricOptions = MetricsCommand.Configured(result.GetValue(config));
             using var store = CommonOptions.OpenStore(result);
-            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand(result.GetValue(files)!), options);
+            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand(result.GetValue(files)!), options, metricOptions);
             if (result.GetValue(format) == "json")
             {
                 Json.Write(context.Out, new { imported = results, failed = failures.Select(f => new { file = f.File, line = f.Line, column = f.Column, error = f.Problem }) });

@@ -14,6 +14,14 @@ public static class MetricsCommand
     /// <summary>The config file read when <c>--config</c> is not given and it exists in the current folder.</summary>
     public const string DefaultConfig = "insight.yaml";
 
+    /// <summary>The thresholds in force: <paramref name="config"/>, else ./insight.yaml if present, else $INSIGHT_CONFIG, else the defaults.</summary>
+    public static MetricOptions Configured(string? config)
+    {
+        var env = Environment.GetEnvironmentVariable("INSIGHT_CONFIG");
+        config ??= File.Exists(DefaultConfig) ? DefaultConfig : string.IsNullOrWhiteSpace(env) ? null : env.Trim();
+        return config is null ? MetricOptions.Default : MetricOptionsFile.Load(config, MetricOptions.Default);
+    }
+
     /// <summary>Creates the command group.</summary>
     public static Command Create(CliContext context)
     {
@@ -69,9 +77,7 @@ public static class MetricsCommand
 
         private MetricOptions Options(ParseResult result)
         {
-            var options = MetricOptions.Default;
-            var config = result.GetValue(Config) ?? (File.Exists(DefaultConfig) ? DefaultConfig : Blank(Environment.GetEnvironmentVariable("INSIGHT_CONFIG")));
-            if (config is not null) options = MetricOptionsFile.Load(config, options);
+            var options = Configured(result.GetValue(Config));
             if (result.GetValue(TimeZone) is { } tz) options = options with { TimeZone = tz };
             if (result.GetValue(AutoResolveWindow) is { } a) options = options with { AutoResolveWindow = DurationText.Parse(a, "--auto-resolve-window") };
             if (result.GetValue(ActionableMinOpen) is { } m) options = options with { ActionableMinOpen = DurationText.Parse(m, "--actionable-min-open") };

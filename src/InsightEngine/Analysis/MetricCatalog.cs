@@ -64,6 +64,8 @@ public static class MetricCatalog
         request.Validate();
         var fixedAsOf = request with { AsOf = request.AsOf ?? MetricQueries.DataAsOf(store) };
         var results = new Dictionary<string, IMetricReport>(StringComparer.Ordinal);
+        // Alert classes, page recipients and recurrence are each shared by several metrics: computed once here.
+        using var shared = SharedBlocks.Materialize(store, fixedAsOf, MetricQueries.Scope(store, fixedAsOf, "(all)"));
         foreach (var m in All)
         {
             var by = request.By is { } b && m.Groupings.Contains(b) ? b : null;

@@ -23,8 +23,14 @@ public static partial class MetricQueries
     public static void Prepare(InsightStore store)
     {
         if (Prepared.TryGetValue(store.Connection, out _)) return;
-        foreach (var path in SqlResources.List(MacroFolder)) store.Execute(SqlResources.Read(path));
+        DefineMacros(store);
         Prepared.AddOrUpdate(store.Connection, new object());
+    }
+
+    /// <summary>(Re)creates every macro from its definition in <c>Sql/macros/</c>.</summary>
+    internal static void DefineMacros(InsightStore store)
+    {
+        foreach (var path in SqlResources.List(MacroFolder)) store.Execute(SqlResources.Read(path));
     }
 
     /// <summary>The instant the data describes: the latest time recorded anywhere in the store, else now.</summary>
@@ -43,6 +49,20 @@ public static partial class MetricQueries
     {
         Prepare(store);
         var sql = SqlResources.Read(queryPath);
+        SharedBlocks.Route(store, request, scope);
+        try
+        {
+            return store.Query(sql, map, Parameters(sql, request, scope, by));
+        }
+        catch (DuckDBException e) when (e.Message.Contains("time zone", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"timezone '{request.Options.TimeZone}' is not known to DuckDB: {e.Message.Split('\n')[0]}", e);
+        }
+    }
+
+    /// <summary>The request's scope and thresholds as parameters, only those <paramref name="sql"/> names: each file documents its own inputs.</summary>
+    internal static (string Name, object? Value)[] Parameters(string sql, MetricRequest request, MetricScope scope, string by)
+    {
         var o = request.Options;
         (string Name, object? Value)[] all =
         [
@@ -55,16 +75,8 @@ public static partial class MetricQueries
             ("sleep_start_h", o.SleepHours.StartHours), ("sleep_end_h", o.SleepHours.EndHours),
             ("recurrence_window_s", o.RecurrenceWindow.TotalSeconds), ("postmortem_due_s", o.PostmortemDue.TotalSeconds),
         ];
-        // Bind only what the query names: each file documents its own inputs.
         var used = ParameterNames().Matches(sql).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
-        try
-        {
-            return store.Query(sql, map, all.Where(p => used.Contains(p.Name)).ToArray());
-        }
-        catch (DuckDBException e) when (e.Message.Contains("time zone", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException($"timezone '{o.TimeZone}' is not known to DuckDB: {e.Message.Split('\n')[0]}", e);
-        }
+        return all.Where(p => used.Contains(p.Name)).ToArray();
     }
 
     /// <summary>Computes a metric whose rows map by column name: validates, resolves grouping and scope, runs.</summary>

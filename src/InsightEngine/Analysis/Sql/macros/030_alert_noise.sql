@@ -1,5 +1,5 @@
 -- alert_noise(from, to, service, team, severity, as_of, auto_resolve_window_s, actionable_min_open_s, flap_count,
--- flap_window_s): every alert in scope with its class (metrics.md "Alert noise"):
+-- flap_window_s): every alert in scope (its identifying, time and ownership columns) with its class (metrics.md "Alert noise"):
 --   rule_key    the alert rule: fingerprint (alias / dedup key / rule), else the normalized title; with the service
 --               it is the unit the noisy-alert list ranks.
 --   open_s      resolved_at (else as_of) - created_at.
@@ -14,9 +14,9 @@
 --               actionable_min_open_s: ours, the four kinds above leave it unnamed).
 --   band        local_hour_band of created_at in the reporting zone; pages = notification_count where the source has it, else 1.
 -- Flapping is found over all alerts, not only those in scope, so a burst that straddles --from still counts.
-CREATE OR REPLACE TEMP MACRO alert_noise(p_from, p_to, p_service, p_team, p_severity, p_as_of, p_tz,
-                                         p_auto_resolve_window_s, p_actionable_min_open_s, p_flap_count, p_flap_window_s,
-                                         p_business_start, p_business_end, p_sleep_start, p_sleep_end) AS TABLE
+-- Two macros: alert_classes classes every alert (no scope, no zone: the expensive part, two window passes) and is
+-- what MetricQueries.Materialize computes once for a run of several metrics; alert_noise scopes it and adds the band.
+CREATE OR REPLACE TEMP MACRO alert_classes(p_as_of, p_auto_resolve_window_s, p_actionable_min_open_s, p_flap_count, p_flap_window_s) AS TABLE
 WITH keyed AS (
     SELECT a.*,
            coalesce(nullif(trim(fingerprint), ''), normalize_title(title)) AS rule_key,
@@ -47,11 +47,17 @@ classed AS (
                 ELSE 'brief' END AS kind_if_noise
     FROM bursts
 )
-SELECT * EXCLUDE (kind_if_noise, triggers_before, t),
+SELECT source, external_id, incident_external_id, fingerprint, rule_key, title, service, team, severity, status,
+       created_at, acknowledged_at, resolved_at, acknowledged_by, flapping, open_s, actionable,
        CASE WHEN actionable THEN 'actionable' WHEN kind_if_noise IS NULL THEN 'open' ELSE 'noise' END AS class,
        CASE WHEN actionable THEN NULL ELSE kind_if_noise END AS noise_kind,
-       local_hour_band(timezone(p_tz, created_at), p_business_start, p_business_end, p_sleep_start, p_sleep_end) AS band,
        coalesce(notification_count, 1) AS pages
-FROM classed
+FROM classed;
+
+CREATE OR REPLACE TEMP MACRO alert_noise(p_from, p_to, p_service, p_team, p_severity, p_as_of, p_tz,
+                                         p_auto_resolve_window_s, p_actionable_min_open_s, p_flap_count, p_flap_window_s,
+                                         p_business_start, p_business_end, p_sleep_start, p_sleep_end) AS TABLE
+SELECT *, local_hour_band(timezone(p_tz, created_at), p_business_start, p_business_end, p_sleep_start, p_sleep_end) AS band
+FROM alert_classes(p_as_of, p_auto_resolve_window_s, p_actionable_min_open_s, p_flap_count, p_flap_window_s)
 WHERE (p_from IS NULL OR created_at >= p_from) AND (p_to IS NULL OR created_at < p_to)
   AND in_filter(service, p_service) AND in_filter(team, p_team) AND in_filter(severity, p_severity);

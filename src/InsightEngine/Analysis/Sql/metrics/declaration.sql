@@ -9,7 +9,7 @@
 --   automatic: created by an alert or integration (created_by_automation); human: declared by a named person and not
 --   automatic; unknown: neither is known; human_share = human / (human + automatic).
 WITH responders AS (
-    SELECT DISTINCT responder FROM pages(NULL, NULL, NULL, NULL, NULL, 'UTC', 0, 24, 0, 0) WHERE responder IS NOT NULL
+    SELECT DISTINCT responder FROM page_recipients() WHERE responder IS NOT NULL
 ),
 f AS (
     SELECT group_key($by, f.created_at, $tz, f.severity, f.service, f.team) AS grp,
