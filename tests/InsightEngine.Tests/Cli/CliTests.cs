@@ -38,6 +38,20 @@ public sealed class CliTests : IDisposable
         using var json = JsonDocument.Parse(again.Out);
         var r = json.RootElement.GetProperty("imported")[0];
         Assert.Equal((5, 0, 5), (r.GetProperty("read").GetInt32(), r.GetProperty("inserted").GetInt32(), r.GetProperty("unchanged").GetInt32()));
+        using var store = InsightEngine.Store.InsightStore.Open(Db);   // the import refreshed the analysis cache for the latest batch
+        Assert.Equal(3, store.Scalar<int>("SELECT count(*) FROM analysis_cache WHERE split_part(cache_key, '|', 1) = (SELECT max(batch_id) FROM import_batches)::VARCHAR"));
+    }
+
+    [Fact]
+    public async Task Import_refuses_a_bad_thresholds_file_before_importing()
+    {
+        var config = Path.Combine(dir.Path, "bad.yaml");
+        File.WriteAllText(config, "metrics:\n  flap_count: many\n");
+        var result = await Run("import", TestSupport.Fixture("pagerduty/analytics-incidents.csv"), "--db", Db, "--config", config);
+        Assert.NotEqual(0, result.Code);
+        Assert.Contains("bad.yaml", result.Err);
+        using var store = InsightEngine.Store.InsightStore.Open(Db);
+        Assert.Equal(0, store.Scalar<int>("SELECT count(*) FROM incidents"));
     }
 
     [Fact]
