@@ -14,15 +14,23 @@ public static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = $"Random seed. Default: {defaults.Seed}", DefaultValueFactory = _ => defaults.Seed };
         var weeks = new Option<int>("--weeks") { Description = $"Weeks of history (4-520). Default: {defaults.Weeks}", DefaultValueFactory = _ => defaults.Weeks };
         var scale = new Option<int>("--scale") { Description = "Size multiplier: 1 ≈ 150 engineers; 100 is the benchmark workload. Default: 1", DefaultValueFactory = _ => 1 };
+        var profile = new Option<string>("--profile")
+        {
+            Description = "How the organisation runs incidents: " + string.Join("; ", OrganizationProfile.All.Select(p => $"{p.Name}: {p.Summary}")) +
+                          $" Default: {OrganizationProfile.Default.Name}",
+            DefaultValueFactory = _ => OrganizationProfile.Default.Name,
+        };
+        profile.AcceptOnlyFromAmong([.. OrganizationProfile.All.Select(p => p.Name)]);
         var output = new Option<string>("--out") { Description = "Folder to write into (created if missing).", Required = true };
 
         var command = new Command("generate", "Write a fictional organisation's exports in every format we read, with the planted facts in TRUTH.json.")
         {
-            seed, weeks, scale, output,
+            seed, weeks, scale, profile, output,
         };
         command.SetAction(result =>
         {
-            var options = new GeneratorOptions { Seed = result.GetValue(seed), Weeks = result.GetValue(weeks), Scale = result.GetValue(scale) };
+            var options = new GeneratorOptions { Seed = result.GetValue(seed), Weeks = result.GetValue(weeks), Scale = result.GetValue(scale),
+                Profile = OrganizationProfile.Find(result.GetValue(profile)!) };
             var dir = result.GetValue(output)!;
             var truth = SampleGenerator.Generate(options, dir);
             foreach (var file in SampleGenerator.Files.Values)

@@ -53,7 +53,7 @@ public sealed class AlertGenerator(Random random, Organization org, GeneratorOpt
                     rules.RemoveAll(r => r.Rule == noisy.Rule);
                     var template = Rules.First(r => r.Rule == noisy.Rule);
                     for (var week = 0; week < options.Weeks; week++)
-                        AddWeek(alerts, team, service, template, week, noisy.WeeklyRate, noisy.Kind, zone);
+                        AddWeek(alerts, team, service, template, week, noisy.WeeklyRate * options.Profile.NoiseFactor, noisy.Kind, zone);
                 }
                 foreach (var rule in rules)
                 {
@@ -74,7 +74,7 @@ public sealed class AlertGenerator(Random random, Organization org, GeneratorOpt
         var count = Poisson(rate);
         for (var i = 0; i < count;)
         {
-            var kind = plantedKind ?? (random.NextDouble() < 0.75 ? AlertKind.Actionable : random.NextDouble() < 0.5 ? AlertKind.AutoResolved : AlertKind.NeverAcked);
+            var kind = plantedKind ?? (random.NextDouble() < options.Profile.ActionableShare ? AlertKind.Actionable : random.NextDouble() < 0.5 ? AlertKind.AutoResolved : AlertKind.NeverAcked);
             var at = Distributions.WorkBiasedTime(random, weekStart, zone, 0.45);
             if (kind == AlertKind.Flapping)
             {
@@ -93,7 +93,7 @@ public sealed class AlertGenerator(Random random, Organization org, GeneratorOpt
 
     private GeneratedAlert Make(Team team, string service, (string Rule, string Message, int Priority) rule, DateTimeOffset at, AlertKind kind)
     {
-        var person = Organization.Responder(team, random).Email;
+        var person = Organization.Responder(team, random, options.Profile.HeroShare).Email;
         var alert = new GeneratedAlert
         {
             Id = new Guid(Bytes()).ToString(),

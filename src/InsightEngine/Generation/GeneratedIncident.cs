@@ -48,6 +48,9 @@ public sealed class GeneratedIncident
     /// <summary>Part of the planted anomalous week's surge.</summary>
     public bool Surge { get; init; }
 
+    /// <summary>The linked postmortem document, where the organisation wrote one.</summary>
+    public string? PostmortemUrl { get; set; }
+
     /// <summary>Resolved at, when resolved.</summary>
     public DateTimeOffset? ResolvedAt => ResolveSeconds is { } s ? CreatedAt.AddSeconds(s) : null;
 

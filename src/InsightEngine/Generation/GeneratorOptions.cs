@@ -24,6 +24,9 @@ public sealed record GeneratorOptions
     /// </summary>
     public bool SingleTool { get; init; }
 
+    /// <summary>How the organisation runs its incidents (<see cref="OrganizationProfile"/>). Defaults to the sample's.</summary>
+    public OrganizationProfile Profile { get; init; } = OrganizationProfile.Default;
+
     /// <summary>End of the history: the moment the exports were taken.</summary>
     public DateTimeOffset End => Start.AddDays(7 * Weeks);
 

@@ -97,16 +97,22 @@ public sealed class IncidentGenerator(Random random, Organization org, Generator
         }
 
         // The recurring problem: the same payment-provider timeout every 6 to 11 days.
-        for (var at = options.Start.AddDays(3).AddHours(10); at < options.End.AddDays(-2); at = at.AddDays(6 + random.Next(6)).AddHours(random.Next(-5, 6)))
+        var fixedAt = options.Profile.RecurringProblemStopsAt is { } f ? options.Start.AddDays(7 * options.Weeks * f) : options.End.AddDays(-2);
+        for (var at = options.Start.AddDays(3).AddHours(10); at < fixedAt; at = at.AddDays(6 + random.Next(6)).AddHours(random.Next(-5, 6)))
         {
             var title = string.Format(CultureInfo.InvariantCulture, RecurringTitle, random.Next(1, 9), random.Next(100000, 999999));
             shells.Add((at, RecurringService, random.NextDouble() < 0.25 ? 2 : 3, title, true, false));
         }
 
         shells.Sort((a, b) => a.At.CompareTo(b.At));
+        // The profile's own choices draw from their own stream, so the default organisation stays byte for byte the same.
+        var profileRandom = new Random(options.Seed ^ 0x5EED);
+        var central = org.Teams.First(t => t.Name == "sre");
+        Learn(shells, profileRandom);
         var incidents = shells.Select((s, i) =>
         {
-            var team = org.OwnerOf(s.Service);
+            var owner = org.OwnerOf(s.Service);
+            var team = options.Profile.CentralOwnership > 0 && profileRandom.NextDouble() < options.Profile.CentralOwnership ? central : owner;
             return new GeneratedIncident
             {
                 Id = PagerDutyId(),
@@ -116,15 +122,59 @@ public sealed class IncidentGenerator(Random random, Organization org, Generator
                 Team = team.Name,
                 Severity = s.Sev,
                 CreatedAt = s.At,
-                DeclaredBy = PickDeclarer(sre, team),
-                Assignee = Organization.Responder(team, random),
+                DeclaredBy = PickDeclarer(sre, owner),
+                Assignee = Organization.Responder(team, random, options.Profile.HeroShare),
                 Recurring = s.Recurring,
                 Surge = s.Surge,
             };
         }).ToList();
 
         PlantResponseTimes(incidents);
+        PlantPostmortems(incidents, profileRandom);
         return incidents;
+    }
+
+    // Causes that make a problem a different one (its fingerprint differs) when a learning organisation has fixed the old one.
+    private static readonly string[] NewCauses =
+    [
+        "after config drift", "DNS resolution failing", "noisy neighbour", "expired credentials", "schema migration lock",
+        "rate limit from upstream", "cache stampede", "clock skew", "thread pool starvation", "feature flag misfire",
+        "load balancer health checks", "network partition", "GC pauses", "bad canary", "quota exceeded", "TLS handshake errors",
+        "retry storm", "stale read replica", "cron overlap", "log volume spike",
+    ];
+
+    /// <summary>
+    /// A learning organisation fixes what it has seen: a problem that occurred in the last 30 days comes back with a
+    /// chance that falls over the history (<see cref="OrganizationProfile.Learning"/>); otherwise the incident is a new problem.
+    /// </summary>
+    private void Learn(List<(DateTimeOffset At, string Service, int Sev, string Title, bool Recurring, bool Surge)> shells, Random profileRandom)
+    {
+        if (options.Profile.Learning <= 0) return;
+        var lastSeen = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var span = (options.End - options.Start).TotalSeconds;
+        for (var k = 0; k < shells.Count; k++)
+        {
+            var s = shells[k];
+            var key = s.Service + "|" + SampleGenerator.NormalizeTitle(s.Title);
+            var progress = (s.At - options.Start).TotalSeconds / span;
+            if (!s.Recurring && !s.Surge && lastSeen.TryGetValue(key, out var seen) && s.At - seen < TimeSpan.FromDays(30)
+                && profileRandom.NextDouble() < options.Profile.Learning * progress)
+            {
+                s.Title = $"{s.Title} ({NewCauses[profileRandom.Next(NewCauses.Length)]})";
+                shells[k] = s;
+                key = s.Service + "|" + SampleGenerator.NormalizeTitle(s.Title);
+            }
+            lastSeen[key] = s.At;
+        }
+    }
+
+    /// <summary>Links a postmortem document to a share of resolved SEV1–2 incidents (<see cref="OrganizationProfile.PostmortemRate"/>).</summary>
+    private void PlantPostmortems(List<GeneratedIncident> incidents, Random profileRandom)
+    {
+        if (options.Profile.PostmortemRate <= 0) return;
+        foreach (var i in incidents.Where(i => i.Severity <= 2 && i.ResolveSeconds is not null))
+            if (profileRandom.NextDouble() < options.Profile.PostmortemRate)
+                i.PostmortemUrl = $"https://wiki.acmeloop.example/postmortems/{i.Number}";
     }
 
     /// <summary>Draws TTA and TTR per severity (stratified), then cuts them at the export time.</summary>
@@ -134,11 +184,11 @@ public sealed class IncidentGenerator(Random random, Organization org, Generator
         {
             var members = group.ToList();
             var sev = group.Key - 1;
-            var ttr = Distributions.StratifiedLogNormal(random, members.Count, TtrMedian[sev], TtrSigma);
+            var ttr = Distributions.StratifiedLogNormal(random, members.Count, TtrMedian[sev] * options.Profile.ResponseFactor, TtrSigma);
             // Low-severity incidents are sometimes resolved by the integration before anyone acknowledges them.
             var neverAcked = members.Select(_ => group.Key >= 4 && random.NextDouble() < 0.10).ToArray();
             var acked = members.Where((_, k) => !neverAcked[k]).ToList();
-            var tta = Distributions.StratifiedLogNormal(random, acked.Count, TtaMedian[sev], TtaSigma);
+            var tta = Distributions.StratifiedLogNormal(random, acked.Count, TtaMedian[sev] * options.Profile.ResponseFactor, TtaSigma);
             for (var k = 0; k < members.Count; k++)
             {
                 members[k].ResolveSeconds = (long)Math.Round(ttr[k]);
@@ -171,17 +221,19 @@ public sealed class IncidentGenerator(Random random, Organization org, Generator
     private Person PickDeclarer(List<Person> sre, Team team)
     {
         var r = random.NextDouble();
-        if (r < 0.62) return sre[random.Next(sre.Count)];                       // a central SRE team declares most
-        if (r < 0.92) return team.Engineers[random.Next(team.Engineers.Count)];  // the owning team
+        var profile = options.Profile;
+        if (r < profile.CentralDeclarerShare) return sre[random.Next(sre.Count)];                     // the central SRE team
+        if (r < 1 - profile.OutsideDeclarerShare) return team.Engineers[random.Next(team.Engineers.Count)];  // the owning team
         return org.NonEngineers[random.Next(org.NonEngineers.Count)];            // support, customer success, legal
     }
 
     private int PickSeverity()
     {
         var r = random.NextDouble();
-        for (var i = 0; i < SeverityMix.Length; i++)
+        var mix = options.Profile.Severities;
+        for (var i = 0; i < mix.Length; i++)
         {
-            r -= SeverityMix[i];
+            r -= mix[i];
             if (r < 0) return i + 1;
         }
         return 5;

@@ -87,14 +87,12 @@ public sealed class Organization
     public IEnumerable<Person> Engineers => Teams.SelectMany(t => t.Engineers);
 
     /// <summary>
-    /// Share of a team's pages its first engineer takes: the planted on-call concentration ("a few key individuals
-    /// shoulder the burden"), which the top-10% load share must recover.
+    /// Who a page of <paramref name="team"/> goes to: its first engineer <paramref name="heroShare"/> of the time (the
+    /// planted on-call concentration, "a few key individuals shoulder the burden", which the top-10% load share must
+    /// recover; <see cref="OrganizationProfile.HeroShare"/>), else anyone on it.
     /// </summary>
-    public const double HeroShare = 0.4;
-
-    /// <summary>Who a page of <paramref name="team"/> goes to: its hero <see cref="HeroShare"/> of the time, else anyone on it.</summary>
-    public static Person Responder(Team team, Random random) =>
-        random.NextDouble() < HeroShare ? team.Engineers[0] : team.Engineers[random.Next(team.Engineers.Count)];
+    public static Person Responder(Team team, Random random, double heroShare) =>
+        random.NextDouble() < heroShare ? team.Engineers[0] : team.Engineers[random.Next(team.Engineers.Count)];
 
     /// <summary>The team that owns <paramref name="service"/>.</summary>
     public Team OwnerOf(string service) => Teams.First(t => t.Services.Contains(service));

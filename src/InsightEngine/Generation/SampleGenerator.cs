@@ -85,7 +85,7 @@ public static partial class SampleGenerator
         // incidents name no one; every other format names the assignee (or the notified user, or the lead).
         var csvOnly = byFormat["pagerduty-incidents-csv"].Where(i => i.ResolveSeconds is null || i.AutoResolved);
         var paged = incidents.Except(byFormat[UnattributedIncidentFormat]).Except(csvOnly).ToList();
-        var truth = BuildTruth(options, org, incidents, alerts, declared) with { OnCall = OnCall(org, incidents.Count - paged.Count, paged, alerts) };
+        var truth = BuildTruth(options, org, incidents, alerts, declared) with { OnCall = OnCall(options, org, incidents.Count - paged.Count, paged, alerts) };
         File.WriteAllText(Path.Combine(outDir, "TRUTH.json"), JsonSerializer.Serialize(truth, Truth.Json) + "\n");
         return truth;
     }
@@ -113,10 +113,10 @@ public static partial class SampleGenerator
     {
         var bySeverity = incidents.GroupBy(i => i.Severity).OrderBy(g => g.Key).ToList();
         var ttr = bySeverity.ToDictionary(g => $"SEV{g.Key}", g => Duration(
-            IncidentGenerator.TtrMedian[g.Key - 1], IncidentGenerator.TtrSigma,
+            IncidentGenerator.TtrMedian[g.Key - 1] * options.Profile.ResponseFactor, IncidentGenerator.TtrSigma,
             g.Where(i => i.ResolveSeconds is not null).Select(i => (double)i.ResolveSeconds!.Value).ToList()));
         var tta = bySeverity.ToDictionary(g => $"SEV{g.Key}", g => Duration(
-            IncidentGenerator.TtaMedian[g.Key - 1], IncidentGenerator.TtaSigma,
+            IncidentGenerator.TtaMedian[g.Key - 1] * options.Profile.ResponseFactor, IncidentGenerator.TtaSigma,
             g.Where(i => i.AckSeconds is not null).Select(i => (double)i.AckSeconds!.Value).ToList()));
 
         var recurring = incidents.Where(i => i.Recurring).ToList();
@@ -135,7 +135,7 @@ public static partial class SampleGenerator
         }).ToList();
 
         return new Truth(
-            new TruthGenerator(options.Seed, options.Weeks, options.Scale, options.Start, options.End, options.TimeZone),
+            new TruthGenerator(options.Seed, options.Weeks, options.Scale, options.Start, options.End, options.TimeZone, options.Profile.Name),
             new TruthOrganization(org.Teams.Count, org.Teams.Sum(t => t.Services.Count), org.Engineers.Count(), org.NonEngineers.Count),
             Files,
             new TruthCounts(incidents.Count, incidents.Count(i => i.ResolveSeconds is null),
@@ -160,7 +160,7 @@ public static partial class SampleGenerator
     /// <summary>The incident format that names no responder (Opsgenie incidents carry no assignee or acknowledger).</summary>
     public const string UnattributedIncidentFormat = "opsgenie-incidents-json";
 
-    private static TruthOnCall OnCall(Organization org, int unattributedIncidents, List<GeneratedIncident> paged, List<GeneratedAlert> alerts)
+    private static TruthOnCall OnCall(GeneratorOptions options, Organization org, int unattributedIncidents, List<GeneratedIncident> paged, List<GeneratedAlert> alerts)
     {
         var byEmail = org.Engineers.ToDictionary(p => p.Email, StringComparer.Ordinal);
         var recipients = paged.Select(i => i.Assignee)
@@ -170,7 +170,7 @@ public static partial class SampleGenerator
             .Select(g => (Key: g.Key, Pages: g.Count()))
             .OrderByDescending(x => x.Pages).ThenBy(x => x.Key, StringComparer.Ordinal).ToList();
         var top = (int)Math.Ceiling(load.Count * 0.1);
-        return new TruthOnCall(Organization.HeroShare, load.Count, recipients.Count,
+        return new TruthOnCall(options.Profile.HeroShare, load.Count, recipients.Count,
             unattributedIncidents + alerts.Count(a => a.AcknowledgedBy is null),
             Math.Round(load.Take(top).Sum(x => x.Pages) / (double)Math.Max(1, recipients.Count), 4),
             load.Take(3).Select(x => x.Key).ToList(),

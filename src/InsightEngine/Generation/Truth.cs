@@ -36,7 +36,7 @@ public sealed record Truth(
 }
 
 /// <summary>How the data set was made.</summary>
-public sealed record TruthGenerator(int Seed, int Weeks, int Scale, DateTimeOffset Start, DateTimeOffset End, string TimeZone);
+public sealed record TruthGenerator(int Seed, int Weeks, int Scale, DateTimeOffset Start, DateTimeOffset End, string TimeZone, string Profile = "acme-loop");
 
 /// <summary>Size of the organisation.</summary>
 public sealed record TruthOrganization(int Teams, int Services, int Engineers, int NonEngineers);

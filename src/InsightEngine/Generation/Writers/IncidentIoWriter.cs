@@ -27,7 +27,7 @@ public static class IncidentIoWriter
             csv.WriteRecord([
                 Id(i), $"INC-{i.Number}", i.Title, status, category, $"SEV{i.Severity}", "Default", Utc(i.CreatedAt), Utc(i.CreatedAt),
                 i.AcknowledgedAt is { } a ? Utc(a) : "", i.ResolvedAt is { } r ? Utc(r) : "", "", i.DeclaredBy.Name, i.Assignee.Name,
-                i.Service, i.Team, "", $"https://app.incident.io/acme-loop/incidents/{i.Number}",
+                i.Service, i.Team, i.PostmortemUrl ?? "", $"https://app.incident.io/acme-loop/incidents/{i.Number}",
             ]);
         }
     }
@@ -43,6 +43,7 @@ public static class IncidentIoWriter
             w.WriteString("permalink", $"https://app.incident.io/acme-loop/incidents/{i.Number}");
             w.WriteString("created_at", Utc(i.CreatedAt, 6));
             w.WriteString("mode", "standard");
+            if (i.PostmortemUrl is { } postmortem) w.WriteString("postmortem_document_url", postmortem);
             w.WriteStartObject("incident_status");
             w.WriteString("name", status);
             w.WriteString("category", category);

@@ -81,6 +81,7 @@ public static class OpsgenieJsonWriter
             w.WriteStartObject("extraProperties");
             w.WriteString("service", i.Service);
             w.WriteString("reporter", i.DeclaredBy.Name);
+            if (i.PostmortemUrl is { } postmortem) w.WriteString("postmortem", postmortem);
             w.WriteEndObject();
             w.WriteStartObject("links");
             w.WriteString("web", $"https://acme-loop.app.opsgenie.com/incident/detail/{Guid("incident:" + i.Id)}");
