@@ -62,6 +62,7 @@ public static class InsightCli
         };
         root.Add(ImportCommand.Create(context));
         root.Add(MetricsCommand.Create(context));
+        root.Add(AssessCommand.Create(context));
         root.Add(FormatsCommand.Create(context));
         root.Add(GenerateCommand.Create(context));
         root.Add(DemoCommand.Create(context));

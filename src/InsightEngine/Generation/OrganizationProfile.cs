@@ -46,7 +46,7 @@ public sealed record OrganizationProfile(
     public static readonly OrganizationProfile CentralizedNoisy = new("centralized-noisy",
         "A central ops team leads and declares nearly everything, few low-severity incidents are declared, alerting is mostly noise, response is slow.",
         CentralDeclarerShare: 0.85, OutsideDeclarerShare: 0.02, CentralOwnership: 0.7, SeverityMix: [0.15, 0.40, 0.30, 0.10, 0.05],
-        ResponseFactor: 2.5, NoiseFactor: 5, ActionableShare: 0.35, HeroShare: 0.6, PostmortemRate: 0.5);
+        ResponseFactor: 2.5, NoiseFactor: 5, ActionableShare: 0.35, HeroShare: 0.6, PostmortemRate: 0.85);
 
     /// <summary>Distributed, responds well, learns little.</summary>
     public static readonly OrganizationProfile DistributedPoorLearning = new("distributed-poor-learning",
