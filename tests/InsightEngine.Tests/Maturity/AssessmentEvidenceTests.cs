@@ -1,0 +1,148 @@
+using System.Text.RegularExpressions;
+using InsightEngine.Analysis;
+using InsightEngine.Maturity;
+using InsightEngine.Tests.Analysis;
+
+namespace InsightEngine.Tests.Maturity;
+
+/// <summary>
+/// Hand-built stores: missing data lowers confidence and is never failure; the questionnaire fills what data cannot
+/// show and is marked as answers; every next step quotes a figure.
+/// </summary>
+public sealed class AssessmentEvidenceTests : IDisposable
+{
+    private readonly TempDir dir = new();
+    private readonly InsightEngine.Store.InsightStore store = TestSupport.MemoryStore();
+
+    public void Dispose()
+    {
+        store.Dispose();
+        dir.Dispose();
+    }
+
+    private Assessment Assess(Answers? answers = null) =>
+        Assessor.Assess(store, new MetricRequest { Options = MetricOptions.Default }, Rubric.Default(), answers);
+
+    /// <summary>30 SEV2 incidents over 6 weeks from one team, fixed in 40 minutes, no declarers, no alerts, no postmortem data.</summary>
+    private void FewFacts()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            var created = new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc).AddDays(i * 1.4);
+            Seed.Incident(store, $"i{i}", created.ToString("O"), created.AddMinutes(40).ToString("O"), severity: "SEV2",
+                team: i % 3 == 0 ? "payments" : "checkout", ack: created.AddMinutes(4).ToString("O"), title: $"Problem {i % 30} kind {(char)('a' + i)}");
+        }
+    }
+
+    [Fact]
+    public void An_empty_store_is_not_a_failure_it_is_no_evidence()
+    {
+        var a = Assess();
+        Assert.Equal(0, a.Incidents);
+        Assert.All(a.Models, m => Assert.Equal(1, m.Level));                          // the starting stage: nothing claimed
+        Assert.All(a.Models, m => Assert.Equal("undetermined", m.Stages[1].Status));  // and nothing failed
+        Assert.All(a.Models, m => Assert.Equal(0, m.Confidence));
+        Assert.All(a.Phases, p => Assert.Null(p.Score));
+        Assert.Null(a.Overall.Score);
+        Assert.NotEmpty(a.MissingEvidence);
+    }
+
+    [Fact]
+    public void Missing_data_lowers_confidence_but_does_not_fail_a_requirement()
+    {
+        FewFacts();
+        var a = Assess();
+        var ownership = a.Models.Single(m => m.Model == "ownership");
+        var distributed = ownership.Stages[1];
+        // No declarers in the data: unknown, not failed; the team share (2 teams, 20 of 30 = 67%) is what fails.
+        Assert.Equal("unknown", distributed.Requirements.Single(r => r.Signal == "top3_declarer_share").Status);
+        Assert.Equal("not_met", distributed.Requirements.Single(r => r.Signal == "top_team_share").Status);
+        Assert.Equal("Centralized", ownership.StageName);
+        Assert.Equal(0.5, ownership.Confidence);
+        // Response: no alerts at all, so alerting evidence is missing; TTA 4 min and TTR 40 min pass: Responsive is
+        // claimed on two thirds of its evidence, with that confidence, and the gap is named.
+        var response = a.Models.Single(m => m.Model == "response");
+        Assert.Equal("reached", response.Stages[1].Status);
+        Assert.Equal("unknown", response.Stages[1].Requirements.Single(r => r.Signal == "alerts_per_incident").Status);
+        Assert.True(response.Confidence < 0.8, $"confidence {response.Confidence}");
+        Assert.Contains(a.MissingEvidence, m => m.Contains("Import your alerts", StringComparison.Ordinal) && m.Contains("30 incidents", StringComparison.Ordinal));
+        // Learning has no postmortem or action-item data: its score rests on what there is, its confidence says how little.
+        var learning = a.Phases.Single(p => p.Phase == "learning");
+        Assert.True(learning.Confidence < 0.5);
+        Assert.Null(learning.Signals.Single(s => s.Signal == "postmortem_completion").Score);
+    }
+
+    [Fact]
+    public void Fewer_observations_than_min_n_count_as_partial_evidence()
+    {
+        FewFacts();
+        var a = Assess();
+        var tta = a.Phases.Single(p => p.Phase == "detection").Signals.Single(s => s.Signal == "tta_median_high");
+        Assert.Equal((30L, 1.0), (tta.N, tta.Evidence));                  // min_n 10
+        var share = a.Models.Single(m => m.Model == "ownership").Stages[1].Requirements.Single(r => r.Signal == "top_team_share");
+        Assert.Equal(1.0, share.Evidence);                                // min_n 20, 30 with a team
+        Assert.Equal(20.0 / 30, a.Signals.Single(s => s.Id == "top_team_share").Value!.Value, 6);
+    }
+
+    [Fact]
+    public void Answers_fill_what_the_data_cannot_show_and_are_marked_as_answers()
+    {
+        FewFacts();
+        var path = Path.Combine(dir.Path, "answers.yaml");
+        File.WriteAllText(path, """
+            response_plan_documented: yes
+            response_plan_last_updated: 2025-11-01
+            runbooks: most
+            game_days_per_year: 0
+            incident_training:
+            """);
+        var answers = Answers.Load(path);
+        Assert.Equal(4, answers.Count);                                   // a blank answer is no answer
+        var a = Assess(answers);
+        var runbooks = a.Models.Single(m => m.Model == "response").Stages[2].Requirements.Single(r => r.Signal == "runbook_coverage");
+        Assert.Equal(("met", "answers"), (runbooks.Status, runbooks.Basis));
+        var plan = a.Signals.Single(s => s.Id == "plan_age_days");
+        Assert.Equal(("answers", "days"), (plan.Basis, plan.Unit));
+        Assert.Equal(Math.Floor((a.AsOf - new DateTimeOffset(2025, 11, 1, 0, 0, 0, TimeSpan.Zero)).TotalDays), plan.Value);
+        var preparation = a.Phases.Single(p => p.Phase == "preparation");
+        Assert.True(preparation.Confidence > Assess().Phases.Single(p => p.Phase == "preparation").Confidence);
+        Assert.Equal(0, preparation.Signals.Single(s => s.Signal == "game_days_per_year").Score);   // a "0" answer is a real zero
+        Assert.Equal(a.AsOf, Assess(answers).AsOf);
+    }
+
+    [Fact]
+    public void A_bad_answers_file_names_the_line_and_the_valid_values()
+    {
+        var path = Path.Combine(dir.Path, "bad.yaml");
+        File.WriteAllText(path, "runbooks: lots\n");
+        Assert.Contains("bad.yaml: line 1: runbooks: 'lots' is not one of none, some, most, all", Assert.Throws<InvalidDataException>(() => Answers.Load(path)).Message);
+        File.WriteAllText(path, "response_plan: yes\n");
+        Assert.Contains("'response_plan' is not a question. Questions: response_plan_documented", Assert.Throws<InvalidDataException>(() => Answers.Load(path)).Message);
+        File.WriteAllText(path, "response_plan_last_updated: last spring\n");
+        Assert.Contains("is not a date (YYYY-MM-DD)", Assert.Throws<InvalidDataException>(() => Answers.Load(path)).Message);
+    }
+
+    [Fact]
+    public void The_template_lists_every_question_and_loads_as_unanswered()
+    {
+        var path = Path.Combine(dir.Path, "template.yaml");
+        File.WriteAllText(path, Answers.Template());
+        var text = File.ReadAllText(path);
+        Assert.All(Answers.Questions, q => Assert.Contains($"\n{q.Key}:", text, StringComparison.Ordinal));
+        Assert.Equal(0, Answers.Load(path).Count);
+    }
+
+    [Fact]
+    public void Every_next_step_names_a_figure_from_the_data()
+    {
+        FewFacts();
+        var a = Assess();
+        var steps = a.Models.SelectMany(m => m.NextSteps).Concat(a.NextSteps).Concat(a.MissingEvidence).ToList();
+        Assert.NotEmpty(steps);
+        Assert.All(steps, s => Assert.True(Regex.IsMatch(s, @"\d"), s));
+        Assert.DoesNotContain(steps, s => s.Contains('{', StringComparison.Ordinal));   // every placeholder filled
+        Assert.Contains(a.Models.Single(m => m.Model == "ownership").NextSteps, s => s.Contains("checkout (20 of 30)", StringComparison.Ordinal)
+                                                                                  && s.Contains("66.7%", StringComparison.Ordinal)
+                                                                                  && s.Contains("40%", StringComparison.Ordinal));
+    }
+}
