@@ -8,6 +8,15 @@ internal static class TestSupport
     /// <summary>A hand-written fixture under Fixtures/.</summary>
     public static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
 
+    /// <summary>Runs the <c>insight</c> command line in-process; returns the exit code and what it wrote.</summary>
+    public static async Task<(int Code, string Out, string Err)> RunCli(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await InsightEngine.Cli.InsightCli.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
     /// <summary>A fresh in-memory store, migrated.</summary>
     public static InsightStore MemoryStore() => InsightStore.Open(":memory:");
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using InsightEngine.Analysis;
 using InsightEngine.Store;
+using InsightEngine.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -309,21 +310,6 @@ public sealed record Rubric(string Path, IReadOnlyDictionary<string, SignalScale
             return null;
         }
 
-        private static string Suggest(string given, IEnumerable<string> valid)
-        {
-            var best = valid.Select(v => (v, d: Distance(given, v))).OrderBy(x => x.d).FirstOrDefault();
-            return best.v is not null && best.d <= Math.Max(2, given.Length / 3) ? $" (did you mean '{best.v}'?)" : "";
-        }
-
-        private static int Distance(string a, string b)
-        {
-            var d = new int[a.Length + 1, b.Length + 1];
-            for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-            for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-            for (var i = 1; i <= a.Length; i++)
-                for (var j = 1; j <= b.Length; j++)
-                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            return d[a.Length, b.Length];
-        }
+        private static string Suggest(string given, IEnumerable<string> valid) => DidYouMean.Suggest(given, valid, Math.Max(2, given.Length / 3));
     }
 }

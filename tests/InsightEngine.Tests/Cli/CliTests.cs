@@ -13,13 +13,7 @@ public sealed class CliTests : IDisposable
 
     private string Db => Path.Combine(dir.Path, "insight.duckdb");
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await InsightCli.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => TestSupport.RunCli(args);
 
     public void Dispose() => dir.Dispose();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using InsightEngine.Diagnostics;
 using InsightEngine.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -187,22 +188,7 @@ public sealed record MappingFile(
         root.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node.Start.Line : 1;
 
     /// <summary>" (did you mean 'x'?)" for the closest known name within two edits, else empty.</summary>
-    internal static string Suggest(string given, IEnumerable<string> known)
-    {
-        var best = known.Select(k => (k, d: Distance(given.ToLowerInvariant(), k))).OrderBy(x => x.d).FirstOrDefault();
-        return best.k is not null && best.d <= 2 ? string.Create(CultureInfo.InvariantCulture, $" (did you mean '{best.k}'?)") : "";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
-    }
+    internal static string Suggest(string given, IEnumerable<string> known) => DidYouMean.Suggest(given.ToLowerInvariant(), known, 2);
 }
 
 /// <summary>One problem in a mapping file.</summary>
