@@ -17,6 +17,16 @@ public sealed record ImportOptions
     /// <summary>The format id to use (<c>insight formats</c> lists them); null detects it from the header.</summary>
     public string? Format { get; init; }
 
+    /// <summary>
+    /// DuckDB's memory limit while the file imports (e.g. <c>512MB</c>). Null: <c>INSIGHT_MEMORY_LIMIT</c>, else
+    /// <see cref="Store.InsightStore.DefaultImportMemoryLimit"/>. The store's own limit is restored afterwards.
+    /// </summary>
+    public string? MemoryLimit { get; init; }
+
+    /// <summary>The memory limit the import runs under (see <see cref="MemoryLimit"/>).</summary>
+    public string EffectiveMemoryLimit =>
+        MemoryLimit?.Replace("'", "", StringComparison.Ordinal) ?? Store.InsightStore.ConfiguredMemoryLimit ?? Store.InsightStore.DefaultImportMemoryLimit;
+
     /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the bad value and the valid ones.</summary>
     public void Validate()
     {

@@ -78,7 +78,7 @@ public sealed class Importer(InsightStore store)
         try
         {
             CanonicalSchema.Verify(store, format.Entity);
-            store.Execute($"SET TimeZone = {Literal(options.EffectiveTimeZone)}");
+            store.Execute($"SET TimeZone = {Literal(options.EffectiveTimeZone)}; SET memory_limit = {Literal(options.EffectiveMemoryLimit)}");
             return store.InTransaction(() => Run(path, file, input, format, bound, options, fingerprint));
         }
         catch (DuckDBException e) when (IsReaderError(e))
@@ -87,14 +87,13 @@ public sealed class Importer(InsightStore store)
         }
         catch (DuckDBException e) when (e.Message.Contains("Out of Memory", StringComparison.OrdinalIgnoreCase))
         {
-            var limit = Environment.GetEnvironmentVariable(InsightStore.MemoryLimitVariable) ?? InsightStore.DefaultMemoryLimit;
             throw new ImportException(file,
-                $"ran out of memory at DuckDB's limit of {limit}, nothing was imported. Raise it with {InsightStore.MemoryLimitVariable} " +
+                $"ran out of memory at DuckDB's limit of {options.EffectiveMemoryLimit}, nothing was imported. Raise it with {InsightStore.MemoryLimitVariable} " +
                 "(e.g. 2GB) or split the export into smaller files", inner: e);
         }
         finally
         {
-            store.Execute("SET TimeZone = 'UTC'; SET preserve_insertion_order = true");
+            store.Execute($"SET TimeZone = 'UTC'; SET preserve_insertion_order = true; SET memory_limit = {Literal(store.MemoryLimit)}");
         }
     }
 
@@ -133,18 +132,20 @@ public sealed class Importer(InsightStore store)
         var table = entity.Table();
         store.Execute(Macros(format.DateFormats));
 
-        // 1. Read, convert and derive in one pass: the input's raw text columns (named by position, c0, c1, ..., so
-        //    repeated names stay apart; null markers already NULL); each typed value stands beside its raw text, then
-        //    the derived times, severity, status and a content hash (see RowSelect).
+        // 1. Check pass: read, convert and derive every record (see RowSelect: the input's raw text columns, named by
+        //    position, c0, c1, ..., so repeated names stay apart; null markers already NULL), but keep only what the checks
+        //    need: the id, the content hash, the raw text of values that failed to convert, the times the data-issue checks
+        //    read. The full rows are written once, straight into the canonical table, by the write pass (step 7): staging
+        //    every typed row and copying it again made a 1 GB import 5x DuckDB's read_csv and twice its memory.
         Progress?.Report(new ImportProgress(file, ImportPhase.Reading));
         var relation = input.Relation(store);
+        var rowSelect = RowSelect(format, bound);
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_typed AS
-            SELECT * EXCLUDE ({string.Join(", ", ParseHelpers(bound).Append("ie_none"))}) FROM (
-            SELECT {RowSelect(format, bound)}, NULL AS ie_none
+            SELECT {string.Join(", ", CheckColumns(format.Entity, bound))} FROM (
+            SELECT {rowSelect}
             FROM {relation})
             """);
-        input.Cleanup(store);
         Progress?.Report(new ImportProgress(file, ImportPhase.Checking));
 
         // 2. Number the records: DuckDB keeps insertion order (preserve_insertion_order), so rowid counts records in file
@@ -168,17 +169,19 @@ public sealed class Importer(InsightStore store)
         //    Rejects: unreadable values, missing required values, repeated ids.
         store.Execute($"CREATE OR REPLACE TEMP TABLE ie_rejects AS {RejectsSql(bound)}");
 
-        // 4. The rows that land: every record neither rejected nor superseded.
+        // 4. The rows that land: every record neither rejected nor superseded. (A left join on the few excluded records,
+        //    not NOT EXISTS: DuckDB planned those as anti joins that hash every record, twice, and ran out of memory.)
         store.Execute("""
-            CREATE OR REPLACE TEMP VIEW ie_rows AS SELECT * FROM ie_t t
-            WHERE NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = t.ord)
-              AND NOT EXISTS (SELECT 1 FROM ie_dups d WHERE d.ord = t.ord AND d.superseded)
+            CREATE OR REPLACE TEMP TABLE ie_excluded AS
+            SELECT ord FROM ie_rejects UNION SELECT ord FROM ie_dups WHERE superseded;
+            CREATE OR REPLACE TEMP VIEW ie_rows AS
+            SELECT t.* FROM ie_t t LEFT JOIN ie_excluded x ON x.ord = t.ord WHERE x.ord IS NULL;
             """);
 
         // 5. What changes: new keys, and known keys whose content hash differs.
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_changed AS
-            SELECT r.ord, r.external_id, t.external_id IS NULL AS is_new, t.first_batch_id
+            SELECT r.ord, r.external_id, r.row_hash, t.external_id IS NULL AS is_new, t.first_batch_id
             FROM ie_rows r LEFT JOIN {table} t ON t.source = r.source AND t.external_id = r.external_id
             WHERE t.external_id IS NULL OR t.row_hash <> r.row_hash
             """);
@@ -211,11 +214,37 @@ public sealed class Importer(InsightStore store)
         store.Execute($"""
             DELETE FROM {table} WHERE source = $source AND external_id IN (SELECT external_id FROM ie_changed WHERE NOT is_new);
             """, ("source", format.Source));
-        store.Execute($"""
-            INSERT INTO {table} ({cols}, first_batch_id, last_batch_id)
-            SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, coalesce(c.first_batch_id, $batch), $batch
-            FROM ie_rows r JOIN ie_changed c ON c.ord = r.ord;
-            """, ("batch", batchId));
+        // The write pass: the file is read and converted again, and each record joins the changed rows by (id, content
+        // hash), which are unique there because repeated ids were rejected. A rejected repeat can only match if it is an
+        // exact copy of the row kept (same id, same content), so copies of the ids in ie_dups are removed afterwards.
+        // When every record is new (a first import: nothing rejected, superseded or already known) the join is skipped.
+        var written = store.Execute(inserted == read
+            ? $"""
+              INSERT INTO {table} ({cols}, first_batch_id, last_batch_id)
+              SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, $batch, $batch
+              FROM (SELECT {rowSelect} FROM {relation}) r;
+              """
+            : $"""
+              INSERT INTO {table} ({cols}, first_batch_id, last_batch_id)
+              SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, coalesce(c.first_batch_id, $batch), $batch
+              FROM (SELECT {rowSelect} FROM {relation}) r
+              JOIN ie_changed c ON c.external_id = r.external_id AND c.row_hash = r.row_hash;
+              """, ("batch", batchId));
+        if (written != inserted + updated)
+        {
+            written -= store.Execute($"""
+                DELETE FROM {table} WHERE rowid IN (
+                    SELECT rowid FROM (
+                        SELECT rowid, row_number() OVER (PARTITION BY external_id ORDER BY rowid) AS copy
+                        FROM {table}
+                        WHERE source = $source AND last_batch_id = $batch AND external_id IN (SELECT external_id FROM ie_dups))
+                    WHERE copy > 1)
+                """, ("source", format.Source), ("batch", batchId));
+        }
+        input.Cleanup(store);
+        // Anything else means the file changed between the two passes (e.g. still being written): roll it all back.
+        if (written != inserted + updated)
+            throw new ImportException(file, $"changed while it was being imported ({inserted + updated:N0} rows checked, {written:N0} written); nothing was imported. Import it again once it is complete.");
         store.Execute("SET preserve_insertion_order = true");
         store.Execute("""
             DELETE FROM data_issues WHERE source = $source AND entity = $entity
@@ -245,7 +274,7 @@ public sealed class Importer(InsightStore store)
             """,
             r => new RejectedCell(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3)),
             ("batch", batchId));
-        store.Execute("DROP VIEW ie_rows; DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_changed; DROP TABLE ie_issues; DROP TABLE ie_lines; DROP TABLE ie_dups;");
+        store.Execute("DROP VIEW ie_rows; DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_changed; DROP TABLE ie_issues; DROP TABLE ie_lines; DROP TABLE ie_dups; DROP TABLE ie_excluded;");
 
         return new ImportResult(batchId, file, format.Id, format.Source, entity.Label(), options.EffectiveTimeZone, naiveCount,
             read, inserted, updated, unchanged, rejected, issues, sample) { Superseded = superseded };
@@ -299,6 +328,27 @@ public sealed class Importer(InsightStore store)
         return string.Join("\nUNION ALL\n", parts);
     }
 
+    /// <summary>
+    /// What the check pass keeps of each record (everything the duplicate, reject, change and data-issue checks read):
+    /// the id, the version, the raw text where a conversion failed, required values, the times and status the
+    /// data-issue checks compare, the content hash and the naive-timestamp count.
+    /// </summary>
+    private static IEnumerable<string> CheckColumns(Entity entity, List<BoundField> bound)
+    {
+        var names = new List<string> { "external_id", "source", "row_hash", "naive_n" };
+        foreach (var b in bound.Where(b => b.SourceColumn.Length > 0))
+        {
+            if (b.Kind != FieldKind.Text) names.Add("r_" + b.Field.Name);
+            if (b.Field.Required || b.Field.Name == "version") names.Add(b.Kind == FieldKind.Text ? b.Field.Name : TypedName(b));
+        }
+        if (entity != Entity.Event)
+        {
+            names.AddRange(["created_at", "acknowledged_at", "resolved_at", "status"]);
+            if (entity == Entity.Incident) names.Add("started_at");
+        }
+        return names.Distinct().Select(Identifier);
+    }
+
     /// <summary>Fields whose typed value is a fallback: the derived value takes the canonical name.</summary>
     private static readonly Dictionary<string, string> Derived = new()
     {
@@ -308,11 +358,6 @@ public sealed class Importer(InsightStore store)
 
     /// <summary>The column holding a field's typed value: its own name, or <c>x_name</c> where a derived value takes it.</summary>
     private static string TypedName(BoundField b) => Derived.ContainsKey(b.Field.Name) ? "x_" + b.Field.Name : b.Field.Name;
-
-    /// <summary>Columns of <see cref="RowSelect"/> that only serve later items of it, left out of the staging table.</summary>
-    private static IEnumerable<string> ParseHelpers(List<BoundField> bound) =>
-        bound.Where(b => b.Kind != FieldKind.Text).Select(b => Identifier("q_" + b.Field.Name))
-            .Concat(bound.Where(b => b.Kind == FieldKind.Timestamp).Select(b => Identifier("p_" + b.Field.Name)));
 
     /// <summary>
     /// The select list of the staging table, in dependency order (DuckDB lets a later item use an earlier alias):

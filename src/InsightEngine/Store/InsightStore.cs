@@ -12,6 +12,20 @@ public sealed class InsightStore : IDisposable
     /// <summary>DuckDB's memory limit unless <see cref="MemoryLimitVariable"/> says otherwise.</summary>
     public const string DefaultMemoryLimit = "1GB";
 
+    /// <summary>
+    /// DuckDB's memory limit while a file imports, unless <see cref="MemoryLimitVariable"/> says otherwise: the import's
+    /// joins are narrow and its writes stream, so it needs little; measured on a 1 GB export, 512 MB keeps the process
+    /// under 900 MiB at the same speed as 1 GB (which peaked at 1.3 GiB). docs/performance.md.
+    /// </summary>
+    public const string DefaultImportMemoryLimit = "512MB";
+
+    /// <summary>The memory limit the user set with <see cref="MemoryLimitVariable"/>, if any.</summary>
+    public static string? ConfiguredMemoryLimit =>
+        Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } v ? v.Replace("'", "", StringComparison.Ordinal) : null;
+
+    /// <summary>DuckDB's memory limit on this connection outside imports.</summary>
+    public string MemoryLimit { get; private set; } = DefaultMemoryLimit;
+
     /// <summary>Environment variable that sets DuckDB's memory limit (e.g. <c>512MB</c>, <c>4GB</c>).</summary>
     public const string MemoryLimitVariable = "INSIGHT_MEMORY_LIMIT";
 
@@ -60,10 +74,11 @@ public sealed class InsightStore : IDisposable
             store.Execute("SET preserve_insertion_order = true");
             // DuckDB would take 80 % of RAM; a limit makes large imports spill their staging data to disk instead
             // (measured: the same speed, peak RSS 1.5 GiB → 1.1 GiB on a 269 MiB file). docs/performance.md.
-            var limit = Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } v ? v : DefaultMemoryLimit;
+            var limit = ConfiguredMemoryLimit ?? DefaultMemoryLimit;
             try
             {
-                store.Execute($"SET memory_limit = '{limit.Replace("'", "", StringComparison.Ordinal)}'");
+                store.Execute($"SET memory_limit = '{limit}'");
+                store.MemoryLimit = limit;
             }
             catch (DuckDBException e)
             {
@@ -86,6 +101,7 @@ public sealed class InsightStore : IDisposable
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var n = cmd.ExecuteNonQuery();
         if (Environment.GetEnvironmentVariable("INSIGHT_TRACE") == "1") Console.Error.WriteLine($"TRACE {sw.ElapsedMilliseconds,6} ms  {sql.Trim().Split('\n')[0]}");
+        if (Environment.GetEnvironmentVariable("INSIGHT_TRACE") == "2") Console.Error.WriteLine($"TRACE {sw.ElapsedMilliseconds,6} ms  {sql}");
         return n;
     }
 

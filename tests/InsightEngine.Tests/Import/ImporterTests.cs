@@ -122,6 +122,24 @@ public class ImporterTests
     }
 
     [Fact]
+    public void Opsgenie_service_is_the_first_service_tag_wherever_it_stands()
+    {
+        using var store = TestSupport.MemoryStore();
+        using var dir = new TempDir();
+        var header = File.ReadLines(TestSupport.Fixture("opsgenie/alerts.csv")).First();
+        var path = TestSupport.WriteFile(dir, "alerts.csv", $"""
+            {header}
+            t-1,1,x,x,open,false,false,false,1,2026-03-02T10:00:00Z,,,src,,P3,core,"service:payments-api,rule:X",entity-1,,,,
+            t-2,2,x,x,open,false,false,false,1,2026-03-02T10:00:00Z,,,src,,P3,core,"rule:X, service:search,env:prod",entity-2,,,,
+            t-3,3,x,x,open,false,false,false,1,2026-03-02T10:00:00Z,,,src,,P3,core,"myservice:wrong,service:right",entity-3,,,,
+            t-4,4,x,x,open,false,false,false,1,2026-03-02T10:00:00Z,,,src,,P3,core,"servicename:x,env:prod",entity-4,,,,
+            """);
+        Import(store, path);
+        Assert.Equal(["payments-api", "search", "right", "entity-4"],
+            store.Query("SELECT service FROM alerts ORDER BY external_id", x => x.GetString(0)));
+    }
+
+    [Fact]
     public void Reimporting_the_same_file_changes_nothing()
     {
         using var store = TestSupport.MemoryStore();
@@ -166,6 +184,73 @@ public class ImporterTests
         Assert.Equal((first.BatchId, second.BatchId), store.Query(
             "SELECT first_batch_id, last_batch_id FROM incidents WHERE external_id = 'P1'", x => (x.GetInt64(0), x.GetInt64(1))).Single());
         Assert.Equal(first.BatchId, store.Scalar<long>("SELECT last_batch_id FROM incidents WHERE external_id = 'P2'"));
+    }
+
+    [Fact]
+    public void An_exact_copy_of_a_row_is_rejected_and_the_row_lands_once_on_a_first_import_and_on_an_update()
+    {
+        // The write pass matches records to the checked rows by (id, content hash): an exact copy matches too and must
+        // not land twice, neither as a new row nor as an update of a known one.
+        using var store = TestSupport.MemoryStore();
+        using var dir = new TempDir();
+        var v1 = TestSupport.WriteFile(dir, "v1.csv", $"""
+            {PdHeader}
+            P1,1,Alpha,triggered,high,P2,api,core,2026-03-02T10:00:00Z,,,,
+            P2,2,Beta,triggered,low,P4,api,core,2026-03-02T11:00:00Z,,,,
+            P1,1,Alpha,triggered,high,P2,api,core,2026-03-02T10:00:00Z,,,,
+            """);
+        var v2 = TestSupport.WriteFile(dir, "v2.csv", $"""
+            {PdHeader}
+            P2,2,Beta,resolved,low,P4,api,core,2026-03-02T11:00:00Z,2026-03-02T12:00:00Z,false,60,3600
+            P2,2,Beta,resolved,low,P4,api,core,2026-03-02T11:00:00Z,2026-03-02T12:00:00Z,false,60,3600
+            P3,3,Gamma,triggered,high,P1,web,edge,2026-03-03T09:00:00Z,,,,
+            """);
+
+        var first = Import(store, v1);
+        Assert.Equal((3L, 2L, 1L), (first.Read, first.Inserted, first.Rejected));
+        Assert.Equal(1, store.Scalar<int>("SELECT count(*) FROM incidents WHERE external_id = 'P1'"));
+
+        var second = Import(store, v2);
+        Assert.Equal((3L, 1L, 1L, 1L), (second.Read, second.Inserted, second.Updated, second.Rejected));
+        Assert.Equal(("resolved", first.BatchId, second.BatchId), store.Query(
+            "SELECT status, first_batch_id, last_batch_id FROM incidents WHERE external_id = 'P2'", x => (x.GetString(0), x.GetInt64(1), x.GetInt64(2))).Single());
+        Assert.Equal(3, store.Scalar<int>("SELECT count(*) FROM incidents"));
+        Assert.Equal("duplicate id in this file (first seen on line 2)", store.Scalar<string>(
+            "SELECT reason FROM import_rejects WHERE batch_id = $b", ("b", second.BatchId)));
+    }
+
+    [Theory]
+    [InlineData("2026-03-02T10:00:00", true)]
+    [InlineData("2026-03-02 10:00", true)]
+    [InlineData("03/02/2026 10:00:00 AM", true)]
+    [InlineData("2026-03-02T10:00:00Z", false)]
+    [InlineData("2026-03-02T10:00:00.519z", false)]
+    [InlineData("2026-03-02 10:00:00 UTC", false)]
+    [InlineData("2026-03-02 10:00:00 GMT", false)]
+    [InlineData("2026-03-02T10:00:00+02:00", false)]
+    [InlineData("2026-03-02T10:00:00-0500", false)]
+    [InlineData("2026-03-02T10:00:00+02", false)]
+    [InlineData("1772445600", false)]
+    [InlineData("1772445600000", false)]
+    [InlineData("2026-03-02", false)]
+    public void A_timestamp_counts_as_naive_only_without_an_offset_or_zone(string value, bool naive)
+    {
+        using var store = TestSupport.MemoryStore();
+        store.Execute(StagingSql.Macros([]));
+        Assert.Equal(naive, store.Scalar<bool>("SELECT ie_naive($v)", ("v", value)));
+    }
+
+    [Theory]
+    [InlineData("none", null)]
+    [InlineData("  N/A ", null)]
+    [InlineData("-", null)]
+    [InlineData("None of the replicas answered", "None of the replicas answered")]
+    [InlineData("n/a n/a n/a n/a n/a n/a n/a n/a n/a n/a n/a", "n/a n/a n/a n/a n/a n/a n/a n/a n/a n/a n/a")]
+    public void Null_markers_are_whole_values_only(string value, string? expected)
+    {
+        using var store = TestSupport.MemoryStore();
+        store.Execute(StagingSql.Macros([]));
+        Assert.Equal(expected, store.Scalar<string?>("SELECT ie_null($v)", ("v", value)));
     }
 
     [Fact]

@@ -105,12 +105,19 @@ public class OutOfMemoryTests
     public void Running_out_of_memory_names_the_limit_and_imports_nothing()
     {
         using var store = TestSupport.MemoryStore();
-        store.Execute("SET memory_limit = '2MB'");
         var alerts = Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "sample-data", "opsgenie", "alerts.csv");
-        var e = Assert.Throws<ImportException>(() => new Importer(store).ImportFile(alerts));
-        Assert.Contains("ran out of memory", e.Message);
+        var e = Assert.Throws<ImportException>(() => new Importer(store).ImportFile(alerts, new ImportOptions { MemoryLimit = "2MB" }));
+        Assert.Contains("ran out of memory at DuckDB's limit of 2MB", e.Message);
         Assert.Contains("INSIGHT_MEMORY_LIMIT", e.Message);
-        store.Execute("SET memory_limit = '1GB'");
+        // The import's limit was for the import only.
+        Assert.Equal(store.Scalar<string>("SELECT current_setting('memory_limit')"), MemoryOf(store.MemoryLimit));
         Assert.Equal(0, store.Scalar<long>("SELECT count(*) FROM alerts") + store.Scalar<long>("SELECT count(*) FROM import_batches"));
+    }
+
+    private static string MemoryOf(string limit)
+    {
+        using var other = TestSupport.MemoryStore();
+        other.Execute($"SET memory_limit = '{limit}'");
+        return other.Scalar<string>("SELECT current_setting('memory_limit')")!;
     }
 }
