@@ -50,6 +50,8 @@ public static class SharedBlocks
     /// </summary>
     public static void Refresh(InsightStore store, MetricOptions options)
     {
+        // Part of the import job: it runs under the import's memory limit (see InsightStore.DefaultImportMemoryLimit).
+        using var memory = store.LimitMemory(InsightStore.ConfiguredMemoryLimit ?? InsightStore.DefaultImportMemoryLimit);
         MetricQueries.Prepare(store);
         var request = new MetricRequest { Options = options };
         var scope = MetricQueries.Scope(store, request, "(analysis cache)");

@@ -78,7 +78,8 @@ public sealed class Importer(InsightStore store)
         try
         {
             CanonicalSchema.Verify(store, format.Entity);
-            store.Execute($"SET TimeZone = {Literal(options.EffectiveTimeZone)}; SET memory_limit = {Literal(options.EffectiveMemoryLimit)}");
+            using var memory = store.LimitMemory(options.EffectiveMemoryLimit);
+            store.Execute($"SET TimeZone = {Literal(options.EffectiveTimeZone)}");
             return store.InTransaction(() => Run(path, file, input, format, bound, options, fingerprint));
         }
         catch (DuckDBException e) when (IsReaderError(e))
@@ -93,7 +94,7 @@ public sealed class Importer(InsightStore store)
         }
         finally
         {
-            store.Execute($"SET TimeZone = 'UTC'; SET preserve_insertion_order = true; SET memory_limit = {Literal(store.MemoryLimit)}");
+            store.Execute("SET TimeZone = 'UTC'; SET preserve_insertion_order = true");
         }
     }
 
@@ -134,12 +135,15 @@ public sealed class Importer(InsightStore store)
 
         // 1. Check pass: read, convert and derive every record (see RowSelect: the input's raw text columns, named by
         //    position, c0, c1, ..., so repeated names stay apart; null markers already NULL), but keep only what the checks
-        //    need: the id, the content hash, the raw text of values that failed to convert, the times the data-issue checks
-        //    read. The full rows are written once, straight into the canonical table, by the write pass (step 7): staging
-        //    every typed row and copying it again made a 1 GB import 5x DuckDB's read_csv and twice its memory.
+        //    need: the id, the raw text of values that failed to convert, the times the data-issue checks read. The full rows are converted again and written once,
+        //    straight into the canonical table, by the write pass (step 6): staging every typed row and copying it again
+        //    made a 1 GB import 5x DuckDB's read_csv and twice its memory; the canonical content hash is left to the write
+        //    pass too, as it needs every field converted.
         Progress?.Report(new ImportProgress(file, ImportPhase.Reading));
+        var stamp = FileStamp(path);
         var relation = input.Relation(store);
-        var rowSelect = RowSelect(format, bound);
+        var rawHash = $"hash({string.Join(", ", input.Header.Names.Select((_, i) => $"c{i}"))})";
+        var rowSelect = $"{RowSelect(format, bound)},\n       {rawHash} AS raw_hash";
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_typed AS
             SELECT {string.Join(", ", CheckColumns(format.Entity, bound))} FROM (
@@ -178,61 +182,72 @@ public sealed class Importer(InsightStore store)
             SELECT t.* FROM ie_t t LEFT JOIN ie_excluded x ON x.ord = t.ord WHERE x.ord IS NULL;
             """);
 
-        // 5. What changes: new keys, and known keys whose content hash differs.
+        // 5. What must not land, as raw hashes (the write pass has no record numbers): every rejected or superseded
+        //    record, unless an identical record lands (an exact copy of a kept record: removed after the write). And
+        //    what the store already holds of this source.
+        //    A clean file (the usual case) has nothing to drop and skips the extra read that hashes every record.
+        if (store.Scalar<long>("SELECT count(*) FROM ie_excluded") == 0)
+        {
+            store.Execute("CREATE OR REPLACE TEMP TABLE ie_drop (raw_hash UBIGINT)");
+        }
+        else
+        {
+            store.Execute($"CREATE OR REPLACE TEMP TABLE ie_hashes AS SELECT {rawHash} AS raw_hash FROM {relation}");
+            var firstHashRow = store.Scalar<long?>("SELECT min(rowid) FROM ie_hashes") ?? 0;
+            store.Execute($"""
+                CREATE OR REPLACE TEMP VIEW ie_h AS SELECT rowid - {firstHashRow} AS ord, raw_hash FROM ie_hashes;
+                CREATE OR REPLACE TEMP TABLE ie_drop AS
+                SELECT h.raw_hash FROM ie_h h JOIN ie_excluded x ON x.ord = h.ord
+                EXCEPT SELECT h.raw_hash FROM ie_h h LEFT JOIN ie_excluded x ON x.ord = h.ord WHERE x.ord IS NULL;
+                DROP VIEW ie_h; DROP TABLE ie_hashes;
+                """);
+        }
         store.Execute($"""
-            CREATE OR REPLACE TEMP TABLE ie_changed AS
-            SELECT r.ord, r.external_id, r.row_hash, t.external_id IS NULL AS is_new, t.first_batch_id
-            FROM ie_rows r LEFT JOIN {table} t ON t.source = r.source AND t.external_id = r.external_id
-            WHERE t.external_id IS NULL OR t.row_hash <> r.row_hash
-            """);
-        store.Execute($"CREATE OR REPLACE TEMP TABLE ie_issues AS {IssuesSql(entity)}");
+            CREATE OR REPLACE TEMP TABLE ie_known AS
+            SELECT external_id, row_hash, first_batch_id FROM {table} WHERE source = $source;
+            CREATE OR REPLACE TEMP TABLE ie_issues AS {IssuesSql(entity)};
+            """, ("source", format.Source));
         Progress?.Report(new ImportProgress(file, ImportPhase.Writing));
 
         var read = store.Scalar<long>("SELECT count(*) FROM ie_typed");
         var naiveCount = store.Scalar<long?>("SELECT sum(naive_n) FROM ie_typed") ?? 0;
         var rejected = store.Scalar<long>("SELECT count(DISTINCT ord) FROM ie_rejects");
         var superseded = store.Scalar<long>("SELECT count(*) FROM ie_dups d WHERE superseded AND NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = d.ord)");
-        var inserted = store.Scalar<long>("SELECT count(*) FROM ie_changed WHERE is_new");
-        var updated = store.Scalar<long>("SELECT count(*) FROM ie_changed WHERE NOT is_new");
-        var unchanged = store.Scalar<long>("SELECT count(*) FROM ie_rows") - inserted - updated;
-        var issues = store.Scalar<long>("SELECT count(*) FROM ie_issues");
+        var landing = store.Scalar<long>("SELECT count(*) FROM ie_rows");
+        var dropping = store.Scalar<long>("SELECT count(*) FROM ie_drop") > 0;
+        var repeated = store.Scalar<long>("SELECT count(*) FROM ie_dups") > 0;
+        var known = store.Scalar<long>("SELECT count(*) FROM ie_known") > 0;
         var batchId = store.Scalar<long>("SELECT nextval('import_batch_seq')");
 
-        // 6. Line numbers for the records that need them (rejects and flagged rows only).
-        var ords = store.Query("SELECT ord FROM ie_rejects UNION SELECT related FROM ie_rejects WHERE related IS NOT NULL UNION SELECT ord FROM ie_issues",
-            r => r.GetInt64(0));
-        WriteLines(input, ords);
-
-        // 7. Write: upsert changed rows, replace their data issues, record rejects and the batch.
+        // 6. The write pass: the file is read and converted again and every record that lands and is new or changed is
+        //    written once. A first import of a clean file needs no join at all. (Conditions on converted values would be
+        //    pushed below the conversion by DuckDB and convert every value twice: the joins on hashes avoid that.)
+        //    No primary-key index on the canonical tables (it made bulk loads several times slower): keys stay unique
+        //    because a file's repeated ids are rejected and a changed row's old version is deleted below. Row order in
+        //    the canonical table does not matter: letting DuckDB write it in any order is ~25 % faster.
         var canonical = CanonicalSchema.For(entity).Where(f => !f.StagingOnly).Select(f => f.Name)
             .Concat(CanonicalSchema.PipelineColumns(entity).Where(c => !c.EndsWith("_batch_id", StringComparison.Ordinal))).ToList();
-        var cols = string.Join(", ", canonical);
-        // No primary-key index on the canonical tables (it made bulk loads several times slower): keys stay unique
-        // because a file's repeated ids are rejected and a changed row is deleted before its new version is inserted.
-        // Row order in the canonical table does not matter: letting DuckDB write it in any order is ~25 % faster.
+        var conditions = new List<string>();
+        if (dropping) conditions.Add("x.raw_hash IS NULL");
+        if (known) conditions.Add("(k.external_id IS NULL OR k.row_hash <> r.row_hash)");
         store.Execute("SET preserve_insertion_order = false");
         store.Execute($"""
-            DELETE FROM {table} WHERE source = $source AND external_id IN (SELECT external_id FROM ie_changed WHERE NOT is_new);
-            """, ("source", format.Source));
-        // The write pass: the file is read and converted again, and each record joins the changed rows by (id, content
-        // hash), which are unique there because repeated ids were rejected. A rejected repeat can only match if it is an
-        // exact copy of the row kept (same id, same content), so copies of the ids in ie_dups are removed afterwards.
-        // When every record is new (a first import: nothing rejected, superseded or already known) the join is skipped.
-        var written = store.Execute(inserted == read
-            ? $"""
-              INSERT INTO {table} ({cols}, first_batch_id, last_batch_id)
-              SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, $batch, $batch
-              FROM (SELECT {rowSelect} FROM {relation}) r;
-              """
-            : $"""
-              INSERT INTO {table} ({cols}, first_batch_id, last_batch_id)
-              SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, coalesce(c.first_batch_id, $batch), $batch
-              FROM (SELECT {rowSelect} FROM {relation}) r
-              JOIN ie_changed c ON c.external_id = r.external_id AND c.row_hash = r.row_hash;
-              """, ("batch", batchId));
-        if (written != inserted + updated)
+            INSERT INTO {table} ({string.Join(", ", canonical)}, first_batch_id, last_batch_id)
+            SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, {(known ? "coalesce(k.first_batch_id, $batch)" : "$batch")}, $batch
+            FROM (SELECT {rowSelect} FROM {relation}) r
+            {(known ? "LEFT JOIN ie_known k ON k.external_id = r.external_id" : "")}
+            {(dropping ? "LEFT JOIN ie_drop x ON x.raw_hash = r.raw_hash" : "")}
+            {(conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "")}
+            """, ("batch", batchId));
+        store.Execute("SET preserve_insertion_order = true");
+        input.Cleanup(store);
+        if (FileStamp(path) != stamp)
+            throw new ImportException(file, "changed while it was being imported (it is still being written?); nothing was imported. Import it again once it is complete.");
+
+        //    An exact copy of a kept record (same id, same raw text) passed the filter too: keep one.
+        if (repeated)
         {
-            written -= store.Execute($"""
+            store.Execute($"""
                 DELETE FROM {table} WHERE rowid IN (
                     SELECT rowid FROM (
                         SELECT rowid, row_number() OVER (PARTITION BY external_id ORDER BY rowid) AS copy
@@ -241,17 +256,30 @@ public sealed class Importer(InsightStore store)
                     WHERE copy > 1)
                 """, ("source", format.Source), ("batch", batchId));
         }
-        input.Cleanup(store);
-        // Anything else means the file changed between the two passes (e.g. still being written): roll it all back.
-        if (written != inserted + updated)
-            throw new ImportException(file, $"changed while it was being imported ({inserted + updated:N0} rows checked, {written:N0} written); nothing was imported. Import it again once it is complete.");
-        store.Execute("SET preserve_insertion_order = true");
+
+        //    What was written: new rows (first seen in this batch) and changed ones, whose old versions go.
+        store.Execute($"""
+            CREATE OR REPLACE TEMP TABLE ie_written AS
+            SELECT external_id, first_batch_id = $batch AS is_new FROM {table} WHERE source = $source AND last_batch_id = $batch;
+            DELETE FROM {table} WHERE source = $source AND last_batch_id <> $batch
+                AND external_id IN (SELECT external_id FROM ie_written WHERE NOT is_new);
+            """, ("source", format.Source), ("batch", batchId));
+        var inserted = store.Scalar<long>("SELECT count(*) FROM ie_written WHERE is_new");
+        var updated = store.Scalar<long>("SELECT count(*) FROM ie_written WHERE NOT is_new");
+        var unchanged = landing - inserted - updated;
+
+        // 7. Data issues of the written rows (replacing their old ones), rejects with their lines, the batch.
+        store.Execute("CREATE OR REPLACE TEMP TABLE ie_written_issues AS SELECT i.* FROM ie_issues i JOIN ie_written w USING (external_id)");
+        var issues = store.Scalar<long>("SELECT count(*) FROM ie_written_issues");
+        var ords = store.Query("SELECT ord FROM ie_rejects UNION SELECT related FROM ie_rejects WHERE related IS NOT NULL UNION SELECT ord FROM ie_written_issues",
+            r => r.GetInt64(0));
+        WriteLines(input, ords);
         store.Execute("""
             DELETE FROM data_issues WHERE source = $source AND entity = $entity
-                AND external_id IN (SELECT external_id FROM ie_changed);
+                AND external_id IN (SELECT external_id FROM ie_written);
             INSERT INTO data_issues
             SELECT $source, $entity, i.external_id, i.kind, i.detail, $batch, l.line
-            FROM ie_issues i LEFT JOIN ie_lines l USING (ord);
+            FROM ie_written_issues i LEFT JOIN ie_lines l USING (ord);
             INSERT INTO import_rejects
             SELECT $batch, l.line, r.column_name, r.raw_value,
                    r.reason || CASE WHEN r.related IS NULL THEN '' ELSE ' (first seen on line ' || coalesce(CAST(l2.line AS VARCHAR), '?') || ')' END
@@ -274,7 +302,7 @@ public sealed class Importer(InsightStore store)
             """,
             r => new RejectedCell(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3)),
             ("batch", batchId));
-        store.Execute("DROP VIEW ie_rows; DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_changed; DROP TABLE ie_issues; DROP TABLE ie_lines; DROP TABLE ie_dups; DROP TABLE ie_excluded;");
+        store.Execute("DROP VIEW ie_rows; DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_drop; DROP TABLE ie_known; DROP TABLE ie_issues; DROP TABLE ie_written; DROP TABLE ie_written_issues; DROP TABLE ie_lines; DROP TABLE ie_dups; DROP TABLE ie_excluded;");
 
         return new ImportResult(batchId, file, format.Id, format.Source, entity.Label(), options.EffectiveTimeZone, naiveCount,
             read, inserted, updated, unchanged, rejected, issues, sample) { Superseded = superseded };
@@ -299,6 +327,13 @@ public sealed class Importer(InsightStore store)
         using var appender = store.Connection.CreateAppender("temp", "main", "ie_lines");
         foreach (var (ord, line) in lines)
             appender.CreateRow().AppendValue(ord).AppendValue(line).EndRow();
+    }
+
+    /// <summary>Size and modification time: the write pass re-reads the file, which must not have changed since the check pass.</summary>
+    private static (long Length, DateTime Modified) FileStamp(string path)
+    {
+        var info = new FileInfo(path);
+        return (info.Length, info.LastWriteTimeUtc);
     }
 
     private static string RejectsSql(List<BoundField> bound)
@@ -331,11 +366,11 @@ public sealed class Importer(InsightStore store)
     /// <summary>
     /// What the check pass keeps of each record (everything the duplicate, reject, change and data-issue checks read):
     /// the id, the version, the raw text where a conversion failed, required values, the times and status the
-    /// data-issue checks compare, the content hash and the naive-timestamp count.
+    /// data-issue checks compare and the naive-timestamp count.
     /// </summary>
     private static IEnumerable<string> CheckColumns(Entity entity, List<BoundField> bound)
     {
-        var names = new List<string> { "external_id", "source", "row_hash", "naive_n" };
+        var names = new List<string> { "external_id", "naive_n" };
         foreach (var b in bound.Where(b => b.SourceColumn.Length > 0))
         {
             if (b.Kind != FieldKind.Text) names.Add("r_" + b.Field.Name);
@@ -436,8 +471,7 @@ public sealed class Importer(InsightStore store)
                 "'impact start ' || started_at || ' is after created at ' || created_at"));
         }
         return string.Join("\nUNION ALL\n", checks.Select(c =>
-            $"SELECT r.ord, r.external_id, {Literal(c.Kind)} AS kind, {c.Detail} AS detail FROM ie_rows r " +
-            $"JOIN ie_changed USING (ord) WHERE {c.Condition}"));
+            $"SELECT r.ord, r.external_id, {Literal(c.Kind)} AS kind, {c.Detail} AS detail FROM ie_rows r WHERE {c.Condition}"));
     }
 
     private static (string Sha256, long Bytes) Fingerprint(string path)

@@ -219,6 +219,37 @@ public class ImporterTests
             "SELECT reason FROM import_rejects WHERE batch_id = $b", ("b", second.BatchId)));
     }
 
+    [Fact]
+    public void A_file_that_changes_between_the_check_and_the_write_pass_imports_nothing()
+    {
+        // An export still being written when the import starts: the write pass must not store rows the checks never saw.
+        using var store = TestSupport.MemoryStore();
+        using var dir = new TempDir();
+        var path = TestSupport.WriteFile(dir, "growing.csv", $"""
+            {PdHeader}
+            P1,1,Alpha,triggered,high,P2,api,core,2026-03-02T10:00:00Z,,,,
+            """);
+        var importer = new Importer(store)
+        {
+            Progress = new SynchronousProgress(p =>
+            {
+                if (p.Phase == ImportPhase.Writing)
+                    File.AppendAllText(path, "\nP2,2,Beta,triggered,low,P4,api,core,2026-03-02T11:00:00Z,,,,\n");
+            }),
+        };
+
+        var e = Assert.Throws<ImportException>(() => importer.ImportFile(path));
+        Assert.Contains("changed while it was being imported", e.Message);
+        Assert.Equal(0, store.Scalar<long>("SELECT count(*) FROM incidents") + store.Scalar<long>("SELECT count(*) FROM import_batches"));
+
+        Assert.Equal(2, new Importer(store).ImportFile(path).Inserted); // once complete, it imports
+    }
+
+    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+
     [Theory]
     [InlineData("2026-03-02T10:00:00", true)]
     [InlineData("2026-03-02 10:00", true)]
