@@ -20,6 +20,7 @@ namespace InsightEngine.Generation;
 /// <param name="RecurringProblemStopsAt">Fraction of the history after which the planted recurring problem is fixed (null: never).</param>
 /// <param name="Learning">Chance, growing linearly to this value over the history, that a problem seen in the last 30 days
 /// does not come back (its incident is a different problem instead).</param>
+/// <param name="GrowingProblem">Extra SEV4 incidents a week added each week on one service (<see cref="LearningPlants"/>); 0: none.</param>
 public sealed record OrganizationProfile(
     string Name,
     string Summary,
@@ -33,7 +34,8 @@ public sealed record OrganizationProfile(
     double HeroShare = 0.4,
     double PostmortemRate = 0,
     double? RecurringProblemStopsAt = null,
-    double Learning = 0)
+    double Learning = 0,
+    double GrowingProblem = LearningPlants.TrendSlope)
 {
     /// <summary>SEV1..SEV5 shares in effect.</summary>
     public double[] Severities => SeverityMix ?? IncidentGenerator.SeverityMix;
@@ -58,7 +60,7 @@ public sealed record OrganizationProfile(
     public static readonly OrganizationProfile DemocratizedLearning = new("democratized-learning",
         "Anyone declares (support and legal too), many small incidents, fast response, a postmortem for nearly every serious incident, and problems stop returning.",
         CentralDeclarerShare: 0.05, OutsideDeclarerShare: 0.3, SeverityMix: [0.02, 0.08, 0.25, 0.40, 0.25], ResponseFactor: 0.5, NoiseFactor: 0.5,
-        ActionableShare: 0.8, HeroShare: 0.1, PostmortemRate: 0.95, RecurringProblemStopsAt: 0.3, Learning: 0.9);
+        ActionableShare: 0.8, HeroShare: 0.1, PostmortemRate: 0.95, RecurringProblemStopsAt: 0.3, Learning: 0.9, GrowingProblem: 0);
 
     /// <summary>Every profile, by name.</summary>
     public static IReadOnlyList<OrganizationProfile> All { get; } = [Default, CentralizedNoisy, DistributedPoorLearning, DemocratizedLearning];

@@ -58,6 +58,8 @@ public static partial class SampleGenerator
         var org = new Organization(random, options.Scale);
         var incidents = new IncidentGenerator(random, org, options).Generate();
         var alerts = new AlertGenerator(random, org, options).Generate();
+        var plants = new LearningPlants(org, options);
+        plants.Plant(incidents, alerts);
 
         var teamIndex = org.Teams.Select((t, i) => (t.Name, i)).ToDictionary(x => x.Name, x => x.i);
         var byFormat = incidents.ToLookup(i => options.SingleTool ? IncidentFormats[0] : IncidentFormats[teamIndex[i.Team] % IncidentFormats.Count]);
@@ -85,7 +87,13 @@ public static partial class SampleGenerator
         // incidents name no one; every other format names the assignee (or the notified user, or the lead).
         var csvOnly = byFormat["pagerduty-incidents-csv"].Where(i => i.ResolveSeconds is null || i.AutoResolved);
         var paged = incidents.Except(byFormat[UnattributedIncidentFormat]).Except(csvOnly).ToList();
-        var truth = BuildTruth(options, org, incidents, alerts, declared) with { OnCall = OnCall(options, org, incidents.Count - paged.Count, paged, alerts) };
+        var truth = BuildTruth(options, org, incidents, alerts, declared) with
+        {
+            OnCall = OnCall(options, org, incidents.Count - paged.Count, paged, alerts),
+            Trend = Trend(options, incidents),
+            AbnormalIncidents = plants.Abnormal.Select(a => new TruthAbnormalIncident(a.Incident.Id, a.Incident.Number, a.Incident.Service,
+                $"SEV{a.Incident.Severity}", a.Incident.CreatedAt, a.Why)).ToList(),
+        };
         File.WriteAllText(Path.Combine(outDir, "TRUTH.json"), JsonSerializer.Serialize(truth, Truth.Json) + "\n");
         return truth;
     }
@@ -159,6 +167,20 @@ public static partial class SampleGenerator
 
     /// <summary>The incident format that names no responder (Opsgenie incidents carry no assignee or acknowledger).</summary>
     public const string UnattributedIncidentFormat = "opsgenie-incidents-json";
+
+    /// <summary>The growing problem: its weekly counts, for the forecast's test and docs.</summary>
+    private static TruthTrend? Trend(GeneratorOptions options, List<GeneratedIncident> incidents)
+    {
+        if (options.Profile.GrowingProblem <= 0) return null;
+        var service = incidents.First(i => i.Number >= 90_000).Service;
+        var weekly = Enumerable.Range(0, options.Weeks).Select(w => incidents.Count(i =>
+            i.Service == service && i.Severity == LearningPlants.TrendSeverity
+            && i.CreatedAt >= options.Start.AddDays(7 * w) && i.CreatedAt < options.Start.AddDays(7 * (w + 1)))).ToList();
+        var severity = incidents.Where(i => i.Severity == LearningPlants.TrendSeverity).ToList();
+        var bySeverity = Enumerable.Range(0, options.Weeks).Select(w => severity.Count(i =>
+            i.CreatedAt >= options.Start.AddDays(7 * w) && i.CreatedAt < options.Start.AddDays(7 * (w + 1)))).ToList();
+        return new TruthTrend(service, $"SEV{LearningPlants.TrendSeverity}", options.Profile.GrowingProblem * options.Scale, weekly, bySeverity);
+    }
 
     private static TruthOnCall OnCall(GeneratorOptions options, Organization org, int unattributedIncidents, List<GeneratedIncident> paged, List<GeneratedAlert> alerts)
     {

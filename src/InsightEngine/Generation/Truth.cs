@@ -21,6 +21,12 @@ public sealed record Truth(
     TruthDeclarers Declarers,
     TruthOnCall OnCall)
 {
+    /// <summary>The growing problem the forecast must follow (<see cref="LearningPlants"/>).</summary>
+    public TruthTrend? Trend { get; init; }
+
+    /// <summary>The incidents planted abnormal for their kind (<see cref="LearningPlants"/>).</summary>
+    public IReadOnlyList<TruthAbnormalIncident>? AbnormalIncidents { get; init; }
+
     /// <summary>The JSON settings of TRUTH.json.</summary>
     public static JsonSerializerOptions Json { get; } = new()
     {
@@ -65,3 +71,9 @@ public sealed record TruthDeclarers(int Distinct, double TopThreeShare, IReadOnl
 /// </summary>
 public sealed record TruthOnCall(double PlantedHeroShare, int Responders, int AttributedPages, int Unattributed, double Top10Share,
     IReadOnlyList<string> TopResponders, string Note);
+
+/// <summary>A steadily growing problem: weekly counts on its service, and of its severity organisation-wide.</summary>
+public sealed record TruthTrend(string Service, string Severity, double WeeklyIncrease, IReadOnlyList<int> WeeklyOnService, IReadOnlyList<int> WeeklyAtSeverity);
+
+/// <summary>An incident planted abnormal for its kind, and what is abnormal about it.</summary>
+public sealed record TruthAbnormalIncident(string Id, int Number, string Service, string Severity, DateTimeOffset CreatedAt, string Why);
