@@ -91,7 +91,7 @@ public static partial class SampleGenerator
         {
             OnCall = OnCall(options, org, incidents.Count - paged.Count, paged, alerts),
             Trend = Trend(options, incidents),
-            AbnormalIncidents = plants.Abnormal.Select(a => new TruthAbnormalIncident(a.Incident.Id, a.Incident.Number, a.Incident.Service,
+            AbnormalIncidents = plants.Abnormal.Select(a => new TruthAbnormalIncident(a.Incident.Id, a.Incident.Number, a.Incident.Title, a.Incident.Service,
                 $"SEV{a.Incident.Severity}", a.Incident.CreatedAt, a.Why)).ToList(),
         };
         File.WriteAllText(Path.Combine(outDir, "TRUTH.json"), JsonSerializer.Serialize(truth, Truth.Json) + "\n");

@@ -76,4 +76,4 @@ public sealed record TruthOnCall(double PlantedHeroShare, int Responders, int At
 public sealed record TruthTrend(string Service, string Severity, double WeeklyIncrease, IReadOnlyList<int> WeeklyOnService, IReadOnlyList<int> WeeklyAtSeverity);
 
 /// <summary>An incident planted abnormal for its kind, and what is abnormal about it.</summary>
-public sealed record TruthAbnormalIncident(string Id, int Number, string Service, string Severity, DateTimeOffset CreatedAt, string Why);
+public sealed record TruthAbnormalIncident(string Id, int Number, string Title, string Service, string Severity, DateTimeOffset CreatedAt, string Why);

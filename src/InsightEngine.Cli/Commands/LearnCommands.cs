@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using InsightEngine.Cli.Output;
+using InsightEngine.Learning;
+using Spectre.Console;
+
+namespace InsightEngine.Cli.Commands;
+
+/// <summary>
+/// The learning layer (docs/models.md): <c>insight anomalies</c>, <c>insight recurrences</c>, <c>insight forecast</c>.
+/// Each trains its model from the store on demand (deterministic for <c>--seed</c>), saves it with its metadata under
+/// <c>--models</c>, and prints its evaluation against the naive baseline next to its results.
+/// </summary>
+public static class LearnCommands
+{
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of every trainer: the same data and seed give the same output. Default: 42", DefaultValueFactory = _ => 42 };
+    private static readonly Option<string?> TimeZone = new("--timezone") { Description = "Zone for hours of day and weekdays (IANA name). Default: UTC" };
+    private static readonly Option<string?> Models = new("--models") { Description = "Folder the trained models and their metadata are saved to. Default: DB.models beside the database" };
+    private static readonly Option<bool> NoSave = new("--no-save") { Description = "Do not save the trained models." };
+    private static readonly Option<int> Top = new("--top") { Description = "Rows to show in the table. Default: 20", DefaultValueFactory = _ => 20 };
+
+    /// <summary>The three commands.</summary>
+    public static IEnumerable<Command> Create(CliContext context) => [Anomalies(context), Recurrences(context), Forecast(context)];
+
+    private static Command Anomalies(CliContext context)
+    {
+        var format = CommonOptions.Format("table", "json");
+        var kind = new Option<string>("--kind") { Description = "weeks, incidents or all. Default: all", DefaultValueFactory = _ => "all" };
+        kind.AcceptOnlyFromAmong("all", "weeks", "incidents");
+        var command = new Command("anomalies", "Weeks whose incident or alert counts are abnormal for a service, team or severity, and single incidents abnormal for their kind, each with why.")
+        {
+            format, kind, Seed, TimeZone, Models, NoSave, Top,
+        };
+        command.SetAction(result =>
+        {
+            var options = Options(result);
+            using var store = CommonOptions.OpenStore(result);
+            var (weeks, incidents) = Learner.Anomalies(store, options);
+            var which = result.GetValue(kind)!;
+            if (result.GetValue(format) == "json")
+            {
+                Json.Write(context.Out, new { weeks = which is "all" or "weeks" ? weeks : null, incidents = which is "all" or "incidents" ? incidents : null });
+                return InsightCli.Ok;
+            }
+            var top = result.GetValue(Top);
+            if (which is "all" or "weeks")
+            {
+                context.Out.WriteLine(Inv($"Abnormal weeks: {weeks.Flags.Count} of {weeks.WeeksScanned:N0} weeks in {weeks.SeriesScanned:N0} series ({weeks.Threshold} spreads from a robust trend line through each series' other weeks)."));
+                var table = new Table().Border(TableBorder.Rounded);
+                foreach (var h in new[] { "Week", "Series", "Observed", "Expected", "Normal range", "Spreads" }) table.AddColumn(h);
+                foreach (var f in weeks.Flags.Take(top))
+                    table.AddRow(Inv($"{f.Week:yyyy-MM-dd}"), Markup.Escape(f.Dimension == "all" ? $"all {f.Measure}" : $"{f.Measure}: {f.Dimension} {f.Key}"),
+                        Inv($"{f.Observed}"), Inv($"{f.Expected:0.#}"), Inv($"{f.Low:0.#}–{f.High:0.#}"), Inv($"{f.Score:+0.#;-0.#}"));
+                if (weeks.Flags.Count > 0) context.Terminal.Write(table);
+            }
+            if (which is "all" or "incidents")
+            {
+                context.Out.WriteLine(Inv($"Abnormal incidents: {incidents.Flags.Count} of {incidents.Scored:N0} (PCA anomaly score above {incidents.ScoreThreshold:0.#})."));
+                if (incidents.Evaluation is { } e)
+                    context.Out.WriteLine(Inv($"  Known abnormal incidents found: model {e.ModelFound} of {e.Known} (+{e.ModelFlaggedOthers} others); baseline \"any feature 4 spreads out\" {e.BaselineFound} of {e.Known} (+{e.BaselineFlaggedOthers} others)."));
+                var table = new Table().Border(TableBorder.Rounded);
+                foreach (var h in new[] { "Incident", "Severity", "Service", "Opened", "Score", "Why" }) table.AddColumn(h);
+                foreach (var f in incidents.Flags.Take(top))
+                    table.AddRow(Markup.Escape($"{f.ExternalId} {f.Title}"), f.Severity, Markup.Escape(f.Service ?? ""), Inv($"{f.CreatedAt:yyyy-MM-dd HH:mm}"),
+                        Inv($"{f.Score:0.#}"), Markup.Escape(f.Why));
+                if (incidents.Flags.Count > 0) context.Terminal.Write(table);
+            }
+            return InsightCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Recurrences(CliContext context)
+    {
+        var format = CommonOptions.Format("table", "json");
+        var window = new Option<int>("--window") { Description = "A problem recurs when it opens again within this many days of being resolved. Default: 30", DefaultValueFactory = _ => 30 };
+        var recent = new Option<int>("--recent") { Description = "Predict for incidents opened in the last this many days of the data. Default: 30", DefaultValueFactory = _ => 30 };
+        var command = new Command("recurrences", "For recent incidents: the probability the same problem returns within the window, and the most similar past incidents.")
+        {
+            format, window, recent, Seed, TimeZone, Models, NoSave, Top,
+        };
+        command.SetAction(result =>
+        {
+            if (result.GetValue(window) is < 1 or > 365) throw new ArgumentException($"--window must be 1 to 365 days, not {result.GetValue(window)}.");
+            if (result.GetValue(recent) is < 1 or > 365) throw new ArgumentException($"--recent must be 1 to 365 days, not {result.GetValue(recent)}.");
+            var options = Options(result) with { RecurrenceWindowDays = result.GetValue(window), RecentDays = result.GetValue(recent) };
+            using var store = CommonOptions.OpenStore(result);
+            var r = Learner.Recurrences(store, options);
+            if (result.GetValue(format) == "json")
+            {
+                Json.Write(context.Out, r);
+                return InsightCli.Ok;
+            }
+            if (r.Note is { } note)
+            {
+                context.Out.WriteLine($"No recurrence model: {note}.");
+                return InsightCli.Ok;
+            }
+            if (r.Evaluation is { } e)
+                context.Out.WriteLine(Inv($"Held-out evaluation ({e.TestFrom:yyyy-MM-dd} to {e.TestTo:yyyy-MM-dd}, {e.TestCount} incidents, {e.TestPositives} recurred): {e.Verdict}."));
+            else
+                context.Out.WriteLine("Held-out evaluation: too few settled incidents in the later period to evaluate; treat the probabilities with care.");
+            var table = new Table().Border(TableBorder.Rounded).Title(Inv($"Chance the problem returns within {r.WindowDays} days"));
+            foreach (var h in new[] { "Incident", "Severity", "Service", "Opened", "Probability", "Recurred before", "Most similar past incidents" }) table.AddColumn(h);
+            foreach (var p in r.Predictions.Take(result.GetValue(Top)))
+                table.AddRow(Markup.Escape($"{p.ExternalId} {p.Title}"), p.Severity, Markup.Escape(p.Service ?? ""), Inv($"{p.CreatedAt:yyyy-MM-dd}"),
+                    Inv($"{p.Probability:P0}"), p.RecurredBefore ? "yes" : "no",
+                    Markup.Escape(string.Join("\n", p.Similar.Select(s => Inv($"{s.ExternalId} ({s.CreatedAt:yyyy-MM-dd}, {s.Similarity:0.##}) {s.Title}")))));
+            context.Terminal.Write(table);
+            return InsightCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Forecast(CliContext context)
+    {
+        var format = CommonOptions.Format("table", "json");
+        var horizon = new Option<int>("--horizon") { Description = "Weeks to forecast, 4 to 12. Default: 8", DefaultValueFactory = _ => 8 };
+        var measure = new Option<string>("--measure") { Description = "incidents, alerts or all. Default: all", DefaultValueFactory = _ => "all" };
+        measure.AcceptOnlyFromAmong("all", "incidents", "alerts");
+        var command = new Command("forecast", "Weekly incident counts per severity and alert counts per service for the coming weeks, with 80% intervals and the backtest against the baselines.")
+        {
+            format, horizon, measure, Seed, TimeZone, Models, NoSave,
+        };
+        command.SetAction(result =>
+        {
+            if (result.GetValue(horizon) is < 4 or > 12) throw new ArgumentException($"--horizon must be 4 to 12 weeks, not {result.GetValue(horizon)}.");
+            var options = Options(result) with { Horizon = result.GetValue(horizon) };
+            using var store = CommonOptions.OpenStore(result);
+            var f = Learner.Forecast(store, options);
+            var which = result.GetValue(measure)!;
+            var series = f.Series.Where(s => which == "all" || s.Measure == which).ToList();
+            if (result.GetValue(format) == "json")
+            {
+                Json.Write(context.Out, f with { Series = series });
+                return InsightCli.Ok;
+            }
+            context.Out.WriteLine(Inv($"Backtest (rolling origin, {f.Origins} origins, 1–{f.Horizon} weeks ahead): {f.Verdict}."));
+            var backtest = new Table().Border(TableBorder.Rounded);
+            foreach (var h in new[] { "Method", "MASE", "sMAPE %", "Forecasts" }) backtest.AddColumn(h);
+            foreach (var b in f.Backtest) backtest.AddRow(Markup.Escape(b.Method), Inv($"{b.Mase:0.000}"), Inv($"{b.Smape:0.0}"), Inv($"{b.Forecasts:N0}"));
+            context.Terminal.Write(backtest);
+            var table = new Table().Border(TableBorder.Rounded).Title("Forecast (80% interval)");
+            table.AddColumn("Series");
+            table.AddColumn("Last 4 weeks");
+            foreach (var p in series.FirstOrDefault()?.Points ?? []) table.AddColumn(Inv($"{p.Week:MM-dd}"));
+            foreach (var s in series)
+                table.AddRow([Markup.Escape(s.Dimension == "all" ? $"all {s.Measure}" : $"{s.Measure}: {s.Key}"),
+                    string.Join(" ", s.History.TakeLast(4).Select(h => h.Count.ToString(CultureInfo.InvariantCulture))),
+                    .. s.Points.Select(p => Inv($"{p.Forecast:0.#} ({p.Low:0}–{p.High:0})"))]);
+            context.Terminal.Write(table);
+            return InsightCli.Ok;
+        });
+        return command;
+    }
+
+    private static LearningOptions Options(ParseResult result)
+    {
+        var zone = result.GetValue(TimeZone) ?? "UTC";
+        try
+        {
+            _ = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new ArgumentException($"Unknown time zone '{zone}'. Use an IANA name such as UTC, Europe/Berlin or America/New_York.");
+        }
+        var db = result.GetValue(CommonOptions.Db)!;
+        var folder = result.GetValue(NoSave) ? null : result.GetValue(Models) ?? (db == ":memory:" ? null : db + ".models");
+        return new LearningOptions { Seed = result.GetValue(Seed), TimeZone = zone, ModelFolder = folder };
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

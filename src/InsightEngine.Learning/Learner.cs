@@ -1,0 +1,91 @@
+using InsightEngine.Store;
+
+namespace InsightEngine.Learning;
+
+/// <summary>How the learning commands run: seed, time zone, windows, horizon, where models are saved.</summary>
+public sealed record LearningOptions
+{
+    /// <summary>Seed of every trainer: the same store and seed give the same models and outputs.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Zone that places an incident's hour of day and weekday.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>A problem that opens again within this many days of being resolved recurs (the recurrence metric's window).</summary>
+    public int RecurrenceWindowDays { get; init; } = 30;
+
+    /// <summary>Incidents opened in the last this many days (before the latest one) get a recurrence prediction.</summary>
+    public int RecentDays { get; init; } = 30;
+
+    /// <summary>Weeks to forecast (4–12).</summary>
+    public int Horizon { get; init; } = 8;
+
+    /// <summary>Folder the trained models and their metadata are saved to; null: not saved.</summary>
+    public string? ModelFolder { get; init; }
+
+    /// <summary>Titles of incidents known to be abnormal (the generated organisation's TRUTH), for the anomaly evaluation.</summary>
+    public IReadOnlySet<string>? KnownAbnormalTitles { get; init; }
+}
+
+/// <summary>Trains the three models from the store on demand, saves them with their metadata, returns their results.</summary>
+public static class Learner
+{
+    /// <summary>Weekly anomalies (statistics) and incident anomalies (RandomizedPca).</summary>
+    public static (WeeklyAnomalyResult Weeks, IncidentAnomalyResult Incidents) Anomalies(InsightStore store, LearningOptions options)
+    {
+        var weeks = WeeklyAnomalies.Scan(LearningData.Weekly(store));
+        var incidents = LearningData.Incidents(store, options.TimeZone, options.RecurrenceWindowDays);
+        var result = IncidentAnomalies.Scan(incidents, options.Seed, options.KnownAbnormalTitles);
+        if (options.ModelFolder is { } folder && result.Model is { } model)
+        {
+            ModelStore.Save(folder, model, result.Schema!, new ModelMetadata("incident-anomalies", "RandomizedPca (rank 2)", DateTime.UtcNow, options.Seed,
+                incidents.Min(i => (DateTime?)i.CreatedAt), incidents.Max(i => (DateTime?)i.CreatedAt), incidents.Count, result.Features,
+                new Dictionary<string, object?>
+                {
+                    ["score_threshold"] = result.ScoreThreshold, ["flagged"] = result.Flags.Count,
+                    ["weekly_series_scanned"] = weeks.SeriesScanned, ["weekly_flags"] = weeks.Flags.Count,
+                    ["known_abnormal_found"] = result.Evaluation?.ModelFound, ["baseline_known_found"] = result.Evaluation?.BaselineFound,
+                }));
+        }
+        return (weeks, result);
+    }
+
+    /// <summary>The recurrence classifier (FastTree), its held-out evaluation and its predictions for recent incidents.</summary>
+    public static RecurrenceResult Recurrences(InsightStore store, LearningOptions options)
+    {
+        var incidents = LearningData.Incidents(store, options.TimeZone, options.RecurrenceWindowDays);
+        var result = RecurrenceModel.Run(incidents, options.RecurrenceWindowDays, options.RecentDays, options.Seed);
+        if (options.ModelFolder is { } folder && result.Model is { } model)
+        {
+            var e = result.Evaluation;
+            ModelStore.Save(folder, model, result.Schema!, new ModelMetadata("recurrence", "FastTree binary classifier (100 trees, 16 leaves)", DateTime.UtcNow,
+                options.Seed, incidents.Min(i => (DateTime?)i.CreatedAt), incidents.Max(i => (DateTime?)i.CreatedAt), incidents.Count(i => i.RecursKnown),
+                result.Features, new Dictionary<string, object?>
+                {
+                    ["window_days"] = result.WindowDays, ["test_from"] = e?.TestFrom, ["test_count"] = e?.TestCount, ["test_positives"] = e?.TestPositives,
+                    ["model_auc"] = e?.ModelAuc, ["heuristic_auc"] = e?.HeuristicAuc, ["beats_heuristic"] = e?.BeatsHeuristic,
+                }));
+        }
+        return result;
+    }
+
+    /// <summary>The weekly forecast (SDCA regression), backtested against the baselines.</summary>
+    public static ForecastResult Forecast(InsightStore store, LearningOptions options)
+    {
+        if (options.Horizon is < 1 or > 26) throw new ArgumentException($"--horizon must be 1 to 26 weeks, not {options.Horizon}.");
+        var weekly = LearningData.Weekly(store);
+        var result = Forecaster.Run(weekly, options.Horizon, options.Seed);
+        if (options.ModelFolder is { } folder && result.Model is { } model)
+        {
+            ModelStore.Save(folder, model, result.Schema!, new ModelMetadata("forecast", "SDCA regression on scaled lags", DateTime.UtcNow, options.Seed,
+                weekly.Min(w => (DateTime?)w.Week), weekly.Max(w => (DateTime?)w.Week), result.Series.Sum(s => s.History.Count), result.Features,
+                new Dictionary<string, object?>
+                {
+                    ["horizon"] = result.Horizon, ["origins"] = result.Origins,
+                    ["backtest"] = result.Backtest.ToDictionary(b => b.Method, b => (object?)new { b.Mase, b.Smape, b.Forecasts }),
+                    ["beats_baselines"] = result.BeatsBaselines,
+                }));
+        }
+        return result;
+    }
+}
