@@ -38,6 +38,9 @@ public static class Forecaster
     /// <summary>Weeks of history needed before a forecast origin.</summary>
     public const int MinimumHistory = 8;
 
+    /// <summary>Inputs and targets are ratios to the series' level, clipped to this (storm weeks are not forecastable).</summary>
+    public const double MaximumRatio = 4;
+
     /// <summary>Alert series forecast per service: the busiest this many.</summary>
     public const int AlertServices = 10;
 
@@ -137,7 +140,9 @@ public static class Forecaster
                 for (var h = 1; h <= horizon && t + h <= lastKnown; h++)
                 {
                     var (features, level) = Features(s.Values, t, h);
-                    examples.Add(new Example { Features = features, Label = (float)(s.Values[t + h] / level) });
+                    // Clipped: a storm week (150x its level) would otherwise pull every coefficient; no forecast can
+                    // see a storm coming anyway.
+                    examples.Add(new Example { Features = features, Label = (float)Math.Min(s.Values[t + h] / level, MaximumRatio) });
                 }
         if (examples.Count < 20) return null;
         var trainer = ml.Regression.Trainers.Sdca(new Microsoft.ML.Trainers.SdcaRegressionTrainer.Options
@@ -159,8 +164,9 @@ public static class Forecaster
         var last8 = values.Skip(t - 7).Take(8).ToArray();
         var level = Math.Max(1, Stats.Median(last8)); // robust: one storm week does not set the level
         var slope = Stats.TheilSen(Enumerable.Range(0, 8).Select(i => (double)i).ToList(), last8).Slope;
-        return ([(float)(values[t] / level), (float)(values.Skip(t - 3).Take(4).Average() / level), (float)(slope / level),
-            (float)(h * slope / level), h / 12f], level);
+        static float Clip(double v) => (float)Math.Clamp(v, -MaximumRatio, MaximumRatio);
+        return ([Clip(values[t] / level), Clip(values.Skip(t - 3).Take(4).Average() / level), Clip(slope / level),
+            Clip(h * slope / level), h / 12f], level);
     }
 
     private static double SeasonalNaive(double[] values, int origin, int h) =>

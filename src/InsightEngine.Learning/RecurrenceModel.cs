@@ -87,8 +87,9 @@ public static class RecurrenceModel
         var recent = incidents.Where(i => i.CreatedAt >= end.AddDays(-recentDays)).ToList();
         var probabilities = Score(ml, model, recent);
         var byService = incidents.ToLookup(i => i.Service ?? "");
+        var words = incidents.ToDictionary(i => (i.Source, i.ExternalId), i => Words(i.Title));
         var predictions = recent.Select((r, k) => new RecurrencePrediction(r.Source, r.ExternalId, r.Number, r.Title, r.Service, r.Severity,
-                r.CreatedAt, Math.Round(probabilities[k], 3), r.PriorRecurrences > 0, Similar(r, byService[r.Service ?? ""])))
+                r.CreatedAt, Math.Round(probabilities[k], 3), r.PriorRecurrences > 0, Similar(r, byService[r.Service ?? ""], words)))
             .OrderByDescending(p => p.Probability).ThenBy(p => p.CreatedAt).ToList();
         return new RecurrenceResult(windowDays, evaluation, predictions, FeatureNames, model,
             ml.Data.LoadFromEnumerable(Examples(known.Take(1))).Schema, null);
@@ -98,7 +99,12 @@ public static class RecurrenceModel
     {
         var pipeline = ml.Transforms.Categorical.OneHotEncoding("SeverityVec", nameof(Example.Severity))
             .Append(ml.Transforms.Categorical.OneHotHashEncoding("ServiceVec", nameof(Example.Service), numberOfBits: 10))
-            .Append(ml.Transforms.Text.FeaturizeText("TitleVec", nameof(Example.Title)))
+            .Append(ml.Transforms.Text.FeaturizeText("TitleVec", new Microsoft.ML.Transforms.Text.TextFeaturizingEstimator.Options
+            {
+                // Words and word pairs; no character n-grams (they multiplied the feature count and the training time).
+                WordFeatureExtractor = new Microsoft.ML.Transforms.Text.WordBagEstimator.Options { NgramLength = 2 },
+                CharFeatureExtractor = null,
+            }, nameof(Example.Title)))
             .Append(ml.Transforms.Concatenate("Features", "SeverityVec", "ServiceVec", "TitleVec", nameof(Example.Numbers)))
             .Append(ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options
             {
@@ -126,11 +132,13 @@ public static class RecurrenceModel
     });
 
     /// <summary>The three most similar earlier incidents of the same service (title word overlap; the same problem scores 1).</summary>
-    internal static IReadOnlyList<SimilarIncident> Similar(IncidentRow incident, IEnumerable<IncidentRow> sameService)
+    internal static IReadOnlyList<SimilarIncident> Similar(IncidentRow incident, IEnumerable<IncidentRow> sameService,
+        IReadOnlyDictionary<(string, string), HashSet<string>> words)
     {
-        var words = Words(incident.Title);
-        return sameService.Where(o => o.CreatedAt < incident.CreatedAt && o.ExternalId != incident.ExternalId)
-            .Select(o => (o, Similarity: o.ProblemKey == incident.ProblemKey ? 1.0 : Jaccard(words, Words(o.Title))))
+        var mine = words[(incident.Source, incident.ExternalId)];
+        // The 500 latest earlier incidents of the service: enough to find its likes, bounded on a busy service.
+        return sameService.Where(o => o.CreatedAt < incident.CreatedAt).OrderByDescending(o => o.CreatedAt).Take(500)
+            .Select(o => (o, Similarity: o.ProblemKey == incident.ProblemKey ? 1.0 : Jaccard(mine, words[(o.Source, o.ExternalId)])))
             .Where(p => p.Similarity > 0.2)
             .OrderByDescending(p => p.Similarity).ThenByDescending(p => p.o.CreatedAt).Take(3)
             .Select(p => new SimilarIncident(p.o.ExternalId, p.o.Number, p.o.Title, p.o.CreatedAt, Math.Round(p.Similarity, 2), p.o.Url)).ToList();

@@ -19,26 +19,7 @@ public static class MetricsBench
     /// <summary>Runs the benchmark and prints a Markdown table.</summary>
     public static void Run(BenchOptions options)
     {
-        var dataDir = Path.Combine(options.DataDir, "mixed");
-        var db = Path.Combine(options.DataDir, "mixed.duckdb");
-        Truth truth;
-        if (!File.Exists(db))
-        {
-            truth = SampleGenerator.Generate(new GeneratorOptions { Scale = options.Scale }, dataDir);
-            using var store = InsightStore.Open(db);
-            var importer = new Importer(store);
-            var sw = Stopwatch.StartNew();
-            foreach (var f in SampleGenerator.Files.Values)
-                importer.ImportFile(Path.Combine(dataDir, f), new ImportOptions { TimeZone = truth.Generator.TimeZone });
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imported the scale-{options.Scale} organisation in {sw.Elapsed.TotalSeconds:N1} s"));
-        }
-        else truth = Truth.Load(Path.Combine(dataDir, "TRUTH.json"));
-
-        using (var store = InsightStore.Open(db))
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{store.Scalar<long>("SELECT count(*) FROM incidents"):N0} incidents, {store.Scalar<long>("SELECT count(*) FROM alerts"):N0} alerts, {store.Scalar<long>("SELECT count(*) FROM timeline_events"):N0} timeline events"));
-        }
+        var (db, truth) = MixedWorkload.Prepare(options);
 
         var request = new MetricRequest { Options = MetricOptions.Default with { TimeZone = truth.Generator.TimeZone } };
         var cached = new List<double>();
@@ -99,4 +80,34 @@ public static class MetricsBench
     }
 
     private static double Median(List<double> values) => Distributions.Quantile(values, 0.5);
+}
+
+/// <summary>The generated organisation at --scale N, every format mixed, imported once into DIR/mixed.duckdb and reused.</summary>
+public static class MixedWorkload
+{
+    /// <summary>The database (imported if missing) and the organisation's truth.</summary>
+    public static (string Db, Truth Truth) Prepare(BenchOptions options)
+    {
+        var dataDir = Path.Combine(options.DataDir, "mixed");
+        var db = Path.Combine(options.DataDir, "mixed.duckdb");
+        Truth truth;
+        if (!File.Exists(db))
+        {
+            truth = SampleGenerator.Generate(new GeneratorOptions { Scale = options.Scale }, dataDir);
+            using var store = InsightStore.Open(db);
+            var importer = new Importer(store);
+            var sw = Stopwatch.StartNew();
+            foreach (var f in SampleGenerator.Files.Values)
+                importer.ImportFile(Path.Combine(dataDir, f), new ImportOptions { TimeZone = truth.Generator.TimeZone });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imported the scale-{options.Scale} organisation in {sw.Elapsed.TotalSeconds:N1} s"));
+        }
+        else truth = Truth.Load(Path.Combine(dataDir, "TRUTH.json"));
+
+        using (var store = InsightStore.Open(db))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{store.Scalar<long>("SELECT count(*) FROM incidents"):N0} incidents, {store.Scalar<long>("SELECT count(*) FROM alerts"):N0} alerts, {store.Scalar<long>("SELECT count(*) FROM timeline_events"):N0} timeline events"));
+        }
+        return (db, truth);
+    }
 }

@@ -6,6 +6,12 @@ using InsightEngine.Benchmarks;
 // Usage: dotnet run -c Release --project tests/InsightEngine.Benchmarks -- [--scale 100] [--repeat 3] [--data DIR]
 // Whole-file runs timed with a stopwatch: an import of hundreds of MB is too long for BenchmarkDotNet's many iterations.
 var options = BenchOptions.Parse(args);
+if (args.Contains("--learning"))
+{
+    // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --learning [--scale 100] [--repeat 3]
+    LearningBench.Run(options);
+    return;
+}
 if (args.Contains("--metrics"))
 {
     // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --metrics [--scale 100] [--repeat 5]
