@@ -133,11 +133,12 @@ public static class IncidentAnomalies
     private static string Describe(int feature, IncidentRow row, IReadOnlyList<IncidentRow> all)
     {
         var kind = all.Where(r => r.Severity == row.Severity).ToList();
-        string Typical(Func<IncidentRow, double?> f) => Duration(Stats.Median(kind.Select(f).Where(v => v is not null).Select(v => v!.Value).ToList()));
+        string Typical(Func<IncidentRow, double?> f) =>
+            Maturity.Format.Duration(kind.Select(f).Where(v => v is not null).Select(v => v!.Value).ToList() is { Count: > 0 } values ? Stats.Median(values) : null);
         return feature switch
         {
-            0 => $"took {Duration(row.TtrSeconds ?? 0)} to resolve (typical {row.Severity}: {Typical(r => r.TtrSeconds)})",
-            1 => $"took {Duration(row.TtaSeconds ?? 0)} to acknowledge (typical {row.Severity}: {Typical(r => r.TtaSeconds)})",
+            0 => $"took {Maturity.Format.Duration(row.TtrSeconds ?? 0)} to resolve (typical {row.Severity}: {Typical(r => r.TtrSeconds)})",
+            1 => $"took {Maturity.Format.Duration(row.TtaSeconds ?? 0)} to acknowledge (typical {row.Severity}: {Typical(r => r.TtaSeconds)})",
             2 => $"opened at {row.LocalHour:00}:00, an hour when {Share(kind.Count(r => Math.Abs(r.LocalHour - row.LocalHour) <= 1 || Math.Abs(r.LocalHour - row.LocalHour) == 23), kind.Count)} of {row.Severity}s open",
             3 => $"opened on a {(row.Weekend ? "weekend" : "weekday")} ({Share(kind.Count(r => r.Weekend == row.Weekend), kind.Count)} of {row.Severity}s)",
             _ => $"{row.StormAlerts} alerts on {row.Service} around it (typical {row.Severity}: {Stats.Median(kind.Select(r => (double)r.StormAlerts).ToList()):0})",
@@ -145,14 +146,4 @@ public static class IncidentAnomalies
     }
 
     private static string Share(int part, int whole) => whole == 0 ? "0%" : $"{100.0 * part / whole:0.#}%";
-
-    /// <summary>A duration in words: 45 s, 12 min, 3 h 20 min, 10 d 2 h.</summary>
-    public static string Duration(double seconds) => seconds switch
-    {
-        double.NaN => "n/a",
-        < 90 => $"{seconds:0} s",
-        < 5400 => $"{seconds / 60:0} min",
-        < 172800 => $"{Math.Floor(seconds / 3600):0} h {seconds % 3600 / 60:0} min",
-        _ => $"{Math.Floor(seconds / 86400):0} d {seconds % 86400 / 3600:0} h",
-    };
 }

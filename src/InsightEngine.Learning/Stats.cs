@@ -6,16 +6,8 @@ public static class Stats
     /// <summary>Median (NaN for none).</summary>
     public static double Median(IReadOnlyList<double> values) => Quantile(values, 0.5);
 
-    /// <summary>Linear-interpolated quantile (NaN for none).</summary>
-    public static double Quantile(IReadOnlyList<double> values, double q)
-    {
-        if (values.Count == 0) return double.NaN;
-        var sorted = values.Order().ToArray();
-        var pos = q * (sorted.Length - 1);
-        var lo = (int)Math.Floor(pos);
-        var hi = (int)Math.Ceiling(pos);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-    }
+    /// <summary>Linear-interpolated quantile (NaN for none): the generator's, which matches DuckDB's quantile_cont.</summary>
+    public static double Quantile(IReadOnlyList<double> values, double q) => Generation.Distributions.Quantile(values, q);
 
     /// <summary>Median absolute deviation, scaled (×1.4826) to estimate a normal standard deviation.</summary>
     public static double Mad(IReadOnlyList<double> values)

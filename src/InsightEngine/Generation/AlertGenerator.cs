@@ -71,7 +71,7 @@ public sealed class AlertGenerator(Random random, Organization org, GeneratorOpt
         int week, double rate, AlertKind? plantedKind, TimeZoneInfo zone)
     {
         var weekStart = options.Start.AddDays(7 * week);
-        var count = Poisson(rate);
+        var count = Distributions.Poisson(random, rate);
         for (var i = 0; i < count;)
         {
             var kind = plantedKind ?? (random.NextDouble() < options.Profile.ActionableShare ? AlertKind.Actionable : random.NextDouble() < 0.5 ? AlertKind.AutoResolved : AlertKind.NeverAcked);
@@ -153,16 +153,6 @@ public sealed class AlertGenerator(Random random, Organization org, GeneratorOpt
         var b = new byte[16];
         random.NextBytes(b);
         return b;
-    }
-
-    private int Poisson(double lambda)
-    {
-        // Knuth's method is fine for the small weekly rates used here.
-        var l = Math.Exp(-lambda);
-        var k = 0;
-        var p = 1.0;
-        do { k++; p *= random.NextDouble(); } while (p > l);
-        return k - 1;
     }
 
     private static int StableHash(string s)

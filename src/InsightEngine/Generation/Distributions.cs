@@ -58,6 +58,20 @@ public static class Distributions
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
 
+    /// <summary>
+    /// A Poisson draw by Knuth's method, fine for the small weekly rates the generator mostly uses; above
+    /// <paramref name="normalAbove"/> a rounded normal instead (Knuth's e^-λ underflows past ~700).
+    /// </summary>
+    public static int Poisson(Random random, double lambda, double normalAbove = 700)
+    {
+        if (lambda > normalAbove) return Math.Max(0, (int)Math.Round(lambda + Math.Sqrt(lambda) * InverseNormal(Math.Clamp(random.NextDouble(), 1e-9, 1 - 1e-9))));
+        var l = Math.Exp(-lambda);
+        var k = 0;
+        var p = 1.0;
+        do { k++; p *= random.NextDouble(); } while (p > l);
+        return k - 1;
+    }
+
     /// <summary>A random time in [start, start + span) biased toward business hours in the organisation's zone.</summary>
     public static DateTimeOffset WorkBiasedTime(Random random, DateTimeOffset weekStart, TimeZoneInfo zone, double businessShare)
     {

@@ -115,14 +115,14 @@ public sealed class IncidentGenerator(Random random, Organization org, Generator
             var team = options.Profile.CentralOwnership > 0 && profileRandom.NextDouble() < options.Profile.CentralOwnership ? central : owner;
             return new GeneratedIncident
             {
-                Id = PagerDutyId(),
+                Id = PagerDutyId(random),
                 Number = 1000 + i,
                 Title = s.Title,
                 Service = s.Service,
                 Team = team.Name,
                 Severity = s.Sev,
                 CreatedAt = s.At,
-                DeclaredBy = PickDeclarer(sre, owner),
+                DeclaredBy = PickDeclarer(random, options.Profile, org, sre, owner),
                 Assignee = Organization.Responder(team, random, options.Profile.HeroShare),
                 Recurring = s.Recurring,
                 Surge = s.Surge,
@@ -218,10 +218,10 @@ public sealed class IncidentGenerator(Random random, Organization org, Generator
         }
     }
 
-    private Person PickDeclarer(List<Person> sre, Team team)
+    /// <summary>Who declares an incident of <paramref name="team"/>: the central SRE trio, the team, or someone outside engineering, in the profile's shares.</summary>
+    internal static Person PickDeclarer(Random random, OrganizationProfile profile, Organization org, List<Person> sre, Team team)
     {
         var r = random.NextDouble();
-        var profile = options.Profile;
         if (r < profile.CentralDeclarerShare) return sre[random.Next(sre.Count)];                     // the central SRE team
         if (r < 1 - profile.OutsideDeclarerShare) return team.Engineers[random.Next(team.Engineers.Count)];  // the owning team
         return org.NonEngineers[random.Next(org.NonEngineers.Count)];            // support, customer success, legal
@@ -248,7 +248,8 @@ public sealed class IncidentGenerator(Random random, Organization org, Generator
             .Replace("{m}", random.Next(0, 40).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
-    private string PagerDutyId()
+    /// <summary>A PagerDuty-style incident id: Q and 13 upper-case letters and digits.</summary>
+    internal static string PagerDutyId(Random random)
     {
         const string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         return "Q" + new string(Enumerable.Range(0, 13).Select(_ => chars[random.Next(chars.Length)]).ToArray());

@@ -49,7 +49,8 @@ public sealed class LearningPlants(Organization org, GeneratorOptions options)
         var trendService = Service(TrendService);
         for (var week = 1; week < options.Weeks; week++)
         {
-            var count = Poisson(options.Profile.GrowingProblem * week * options.Scale);
+            var rate = options.Profile.GrowingProblem * week * options.Scale;
+            var count = rate <= 0 ? 0 : Distributions.Poisson(random, rate, normalAbove: 30);
             for (var k = 0; k < count; k++)
             {
                 var at = Distributions.WorkBiasedTime(random, options.Start.AddDays(7 * week), zone, 0.6);
@@ -120,26 +121,16 @@ public sealed class LearningPlants(Organization org, GeneratorOptions options)
         var team = org.OwnerOf(service);
         return new GeneratedIncident
         {
-            Id = "Q" + string.Concat(Enumerable.Range(0, 13).Select(_ => "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[random.Next(36)])),
+            Id = IncidentGenerator.PagerDutyId(random),
             Number = number,
             Title = title,
             Service = service,
             Team = team.Name,
             Severity = severity,
             CreatedAt = at,
-            DeclaredBy = Declarer(team),
+            DeclaredBy = IncidentGenerator.PickDeclarer(random, options.Profile, org, org.Teams.First(t => t.Name == "sre").Engineers.Take(3).ToList(), team),
             Assignee = Organization.Responder(team, random, options.Profile.HeroShare),
         };
-    }
-
-    /// <summary>Who declares: the central SRE trio, the owning team or someone outside engineering, in the profile's shares.</summary>
-    private Person Declarer(Team team)
-    {
-        var r = random.NextDouble();
-        var sre = org.Teams.First(t => t.Name == "sre").Engineers.Take(3).ToList();
-        if (r < options.Profile.CentralDeclarerShare) return sre[random.Next(sre.Count)];
-        if (r < 1 - options.Profile.OutsideDeclarerShare) return team.Engineers[random.Next(team.Engineers.Count)];
-        return org.NonEngineers[random.Next(org.NonEngineers.Count)];
     }
 
     /// <summary>Response times from the same log-normal the organisation's incidents of that severity follow, cut at the export time.</summary>
@@ -164,18 +155,4 @@ public sealed class LearningPlants(Organization org, GeneratorOptions options)
 
     private string Service(string name) =>
         org.Teams.SelectMany(t => t.Services).First(s => s == name || s.StartsWith(name + "-", StringComparison.Ordinal));
-
-    private int Poisson(double lambda)
-    {
-        if (lambda <= 0) return 0;
-        if (lambda > 30) return Math.Max(0, (int)Math.Round(lambda + Math.Sqrt(lambda) * Distributions.InverseNormal(Math.Clamp(random.NextDouble(), 1e-9, 1 - 1e-9))));
-        var (l, k, p) = (Math.Exp(-lambda), 0, 1.0);
-        do
-        {
-            k++;
-            p *= random.NextDouble();
-        }
-        while (p > l);
-        return k - 1;
-    }
 }
