@@ -63,6 +63,7 @@ public static class InsightCli
         root.Add(ImportCommand.Create(context));
         root.Add(MetricsCommand.Create(context));
         root.Add(AssessCommand.Create(context));
+        root.Add(ReportCommand.Create(context));
         foreach (var learn in LearnCommands.Create(context)) root.Add(learn);
         root.Add(FormatsCommand.Create(context));
         root.Add(GenerateCommand.Create(context));

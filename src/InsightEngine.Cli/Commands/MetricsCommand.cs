@@ -31,72 +31,9 @@ public static class MetricsCommand
         return metrics;
     }
 
-    /// <summary>The options every metric takes, built per command (an option belongs to one command).</summary>
-    private sealed class Shared
-    {
-        public Option<string?> By { get; } = new("--by") { Description = "Group rows by: all, severity, service, team, week, month (noise: also rule)." };
-        public Option<string?> From { get; } = new("--from") { Description = "Only what was created at or after this instant (ISO 8601; a bare date is UTC midnight)." };
-        public Option<string?> To { get; } = new("--to") { Description = "Only what was created before this instant (exclusive)." };
-        public Option<string?> Service { get; } = new("--service") { Description = "Only these services (comma-separated)." };
-        public Option<string?> Team { get; } = new("--team") { Description = "Only these teams (comma-separated)." };
-        public Option<string?> Severity { get; } = new("--severity") { Description = "Only these severities (comma-separated: SEV1..SEV5, unknown)." };
-        public Option<string?> AsOf { get; } = new("--as-of") { Description = "Measure open incidents' ages and overdue items at this instant. Default: the latest time in the data." };
-        public Option<int> Top { get; } = new("--top") { Description = "Rows a ranked list keeps. Default: 20", DefaultValueFactory = _ => 20 };
-        public Option<string?> Week { get; } = new("--week") { Description = "deltas: the ISO week to review, e.g. 2026-W44. Default: the last complete week." };
-        public Option<string?> Config { get; } = new("--config") { Description = $"Thresholds file (YAML, 'metrics:' section). Default: ./{DefaultConfig} if present, else $INSIGHT_CONFIG." };
-        public Option<string?> TimeZone { get; } = new("--timezone") { Description = "Zone for weeks, months and hour bands (IANA name). Default: UTC" };
-        public Option<string?> AutoResolveWindow { get; } = new("--auto-resolve-window") { Description = "Unacknowledged alerts closed by the source within this are auto_resolved noise. Default: 10m" };
-        public Option<string?> ActionableMinOpen { get; } = new("--actionable-min-open") { Description = "Acknowledged alerts open at least this long are actionable. Default: 5m" };
-        public Option<int?> FlapCount { get; } = new("--flap-count") { Description = "Triggers of one rule within --flap-window that make it flapping. Default: 3" };
-        public Option<string?> FlapWindow { get; } = new("--flap-window") { Description = "The flapping window. Default: 1h" };
-        public Option<string?> BusinessHours { get; } = new("--business-hours") { Description = "Business hours, Monday to Friday. Default: 08:00-18:00" };
-        public Option<string?> SleepHours { get; } = new("--sleep-hours") { Description = "Sleep hours, every day. Default: 22:00-08:00" };
-        public Option<string?> RecurrenceWindow { get; } = new("--recurrence-window") { Description = "A problem back within this after it was resolved recurs. Default: 30d" };
-        public Option<string?> PostmortemDue { get; } = new("--postmortem-due") { Description = "A SEV1-2 postmortem is due this long after the resolve. Default: 14d" };
-
-        public void AddTo(Command command, bool grouped)
-        {
-            if (grouped) command.Add(By);
-            foreach (var o in new Option[] { From, To, Service, Team, Severity, AsOf, Top, Config, TimeZone, AutoResolveWindow, ActionableMinOpen,
-                         FlapCount, FlapWindow, BusinessHours, SleepHours, RecurrenceWindow, PostmortemDue })
-                command.Add(o);
-        }
-
-        public MetricRequest Request(ParseResult result) => new()
-        {
-            Period = new Period(CommonOptions.ParseInstant(result.GetValue(From), "--from"), CommonOptions.ParseInstant(result.GetValue(To), "--to")),
-            Service = Blank(result.GetValue(Service)),
-            Team = Blank(result.GetValue(Team)),
-            Severity = MetricRequest.NormalizeSeverity(result.GetValue(Severity)),
-            By = Blank(result.GetValue(By)),
-            AsOf = CommonOptions.ParseInstant(result.GetValue(AsOf), "--as-of"),
-            Limit = result.GetValue(Top),
-            Week = Blank(result.GetValue(Week)),
-            Options = Options(result),
-        };
-
-        private MetricOptions Options(ParseResult result)
-        {
-            var options = Configured(result.GetValue(Config));
-            if (result.GetValue(TimeZone) is { } tz) options = options with { TimeZone = tz };
-            if (result.GetValue(AutoResolveWindow) is { } a) options = options with { AutoResolveWindow = DurationText.Parse(a, "--auto-resolve-window") };
-            if (result.GetValue(ActionableMinOpen) is { } m) options = options with { ActionableMinOpen = DurationText.Parse(m, "--actionable-min-open") };
-            if (result.GetValue(FlapCount) is { } c) options = options with { FlapCount = c };
-            if (result.GetValue(FlapWindow) is { } w) options = options with { FlapWindow = DurationText.Parse(w, "--flap-window") };
-            if (result.GetValue(BusinessHours) is { } b) options = options with { BusinessHours = HourRange.Parse(b, "--business-hours") };
-            if (result.GetValue(SleepHours) is { } s) options = options with { SleepHours = HourRange.Parse(s, "--sleep-hours") };
-            if (result.GetValue(RecurrenceWindow) is { } r) options = options with { RecurrenceWindow = DurationText.Parse(r, "--recurrence-window") };
-            if (result.GetValue(PostmortemDue) is { } p) options = options with { PostmortemDue = DurationText.Parse(p, "--postmortem-due") };
-            options.Validate();
-            return options;
-        }
-
-        private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-    }
-
     private static Command Metric(CliContext context, MetricDefinition definition)
     {
-        var shared = new Shared();
+        var shared = new MetricScopeOptions();
         var format = CommonOptions.Format("table", "json", "csv");
         var groups = definition.Groupings.Count > 0 ? $" Groups by: {string.Join(", ", definition.Groupings)} (default {definition.DefaultBy})." : "";
         var command = new Command(definition.Name, definition.Summary + "." + groups) { format };
@@ -115,7 +52,7 @@ public static class MetricsCommand
 
     private static Command All(CliContext context)
     {
-        var shared = new Shared();
+        var shared = new MetricScopeOptions();
         var format = CommonOptions.Format("json", "table");
         var command = new Command("all", "Every metric at once (each with --by where it accepts it, else its default).") { format, shared.Week };
         shared.AddTo(command, grouped: true);

@@ -137,6 +137,9 @@ public static class MetricRenderer
         ["recurring-problems"] = ["team", "example_title", "action_items_done", "severities"],
         ["follow-through"] = ["completed_by_link", "postmortem_completion_time_known"],
         ["frequency"] = ["week_start"],
+        ["incidents"] = ["external_id", "team", "url"],
+        ["overdue"] = ["source", "incident_external_id", "url"],
+        ["noisy-alerts-weekly"] = ["week_start"],
     };
 
     /// <summary>A flattened column: snake_case name, the getter, and whether it is text.</summary>

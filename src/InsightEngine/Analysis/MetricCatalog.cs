@@ -35,6 +35,13 @@ public static class MetricCatalog
         new("oncall", "Pages per responder per week, out-of-hours and sleep-hour pages, top-10% load share", "all", Dimensions, OnCall.QueryPath, OnCall.Compute),
         new("oncall-responders", "Responders ranked by pages received", "rank", [], OnCall.RespondersQueryPath, OnCall.Responders),
         new("declaration", "Who declares: distinct declarers, outside engineering, human vs automatic", "all", Dimensions, Declaration.QueryPath, Declaration.Compute),
+        new("incidents", "The incidents in scope, most severe first: times, open, recurrence, link to the source", "rank", [],
+            Lists.IncidentsQueryPath, Lists.Incidents),
+        new("pages-by-hour", "Pages per local hour of the week (168 cells): the on-call load heat map", "hour", [],
+            Lists.HourOfWeekQueryPath, Lists.PagesByHour),
+        new("overdue", "Overdue postmortems and action items, the most overdue first", "rank", [], Lists.OverdueQueryPath, Lists.Overdue),
+        new("noisy-alerts-weekly", "The noisiest rules' alerts, noise and pages week by week", "rank", [],
+            Lists.NoisyWeeklyQueryPath, Lists.NoisyWeekly),
         new("deltas", "Every headline figure of a week vs last week and vs the trailing 12 weeks' normal range", "figure", [], Deltas.QueryPath, Deltas.Compute),
     ];
 

@@ -165,7 +165,8 @@ public static partial class Deltas
         return thisMonday.AddDays(-7);
     }
 
-    private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    /// <summary>The instant <paramref name="day"/> begins in <paramref name="zone"/> (the first valid local time).</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
         while (zone.IsInvalidTime(local)) local = local.AddHours(1); // a zone whose clocks skip midnight

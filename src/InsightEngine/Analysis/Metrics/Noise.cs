@@ -33,12 +33,13 @@ public sealed record NoiseRow(
 /// <param name="Pages">Notifications it sent.</param>
 /// <param name="OutOfHoursPages">Of which outside business hours.</param>
 /// <param name="SleepPages">Of which in sleep hours.</param>
+/// <param name="NoisePages">Notifications its noise alerts sent: what pruning it would save.</param>
 /// <param name="FirstSeen">First alert in scope.</param>
 /// <param name="LastSeen">Last alert in scope.</param>
 /// <param name="ExampleTitle">The latest alert's title (untrusted text: escape it).</param>
 public sealed record NoisyAlertRow(
     long Rank, string Rule, string? Service, string? Team, long Alerts, long Noise, double? NoiseShare, string? DominantNoiseKind,
-    double? OutOfHoursShare, double? MedianOpenSeconds, long Pages, long OutOfHoursPages, long SleepPages,
+    double? OutOfHoursShare, double? MedianOpenSeconds, long Pages, long OutOfHoursPages, long SleepPages, long NoisePages,
     DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? ExampleTitle);
 
 /// <summary>Alert noise: <c>noise.sql</c> (ratios) and <c>noisy_alerts.sql</c> (the ranked list).</summary>
