@@ -20,6 +20,17 @@ internal static class TestSupport
     /// <summary>A fresh in-memory store, migrated.</summary>
     public static InsightStore MemoryStore() => InsightStore.Open(":memory:");
 
+    /// <summary>Imports the committed sample-data/ into the store file <paramref name="db"/>, zone-less times read in its zone (Europe/Berlin).</summary>
+    public static void ImportSample(string db)
+    {
+        using var store = InsightStore.Open(db);
+        var root = Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "sample-data");
+        var importer = new InsightEngine.Import.Importer(store);
+        foreach (var file in Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            if (!file.EndsWith("TRUTH.json", StringComparison.Ordinal)) importer.ImportFile(file, new InsightEngine.Import.ImportOptions { TimeZone = "Europe/Berlin" });
+    }
+
     /// <summary>Writes <paramref name="content"/> to a new file in <paramref name="dir"/> and returns its path.</summary>
     public static string WriteFile(TempDir dir, string name, string content)
     {

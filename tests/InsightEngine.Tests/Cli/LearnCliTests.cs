@@ -1,5 +1,4 @@
 using System.Text.Json;
-using InsightEngine.Import;
 
 namespace InsightEngine.Tests.Cli;
 
@@ -12,14 +11,7 @@ public sealed class LearnCliTests : IDisposable
 
     public void Dispose() => dir.Dispose();
 
-    private void Imported()
-    {
-        using var store = InsightEngine.Store.InsightStore.Open(Db);
-        var root = Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "sample-data");
-        var importer = new Importer(store);
-        foreach (var file in Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-            if (!file.EndsWith("TRUTH.json", StringComparison.Ordinal)) importer.ImportFile(file, new ImportOptions { TimeZone = "Europe/Berlin" });
-    }
+    private void Imported() => TestSupport.ImportSample(Db);
 
     [Fact]
     public async Task Each_command_prints_its_evaluation_writes_json_and_saves_its_model()

@@ -27,7 +27,7 @@ public sealed record IncidentListRow(
 /// <param name="Weekday">1 = Monday .. 7 = Sunday.</param>
 /// <param name="Hour">0..23, local.</param>
 /// <param name="Pages">Pages created in that hour.</param>
-/// <param name="Band">business | out_of_hours | sleep.</param>
+/// <param name="Band">business | off_hours | sleep.</param>
 public sealed record HourOfWeekRow(long Weekday, long Hour, long Pages, string Band);
 
 /// <summary>A late postmortem or action item (<c>overdue_followups.sql</c>).</summary>

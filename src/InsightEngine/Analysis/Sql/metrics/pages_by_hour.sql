@@ -1,7 +1,7 @@
 -- Metric: pages-by-hour — the on-call load heat map: pages (pages.sql: each incident, and each alert not part of an
 -- incident) per local hour of the week in zone $tz. Every one of the 168 cells is listed, empty ones with 0:
 --   weekday 1 = Monday .. 7 = Sunday (ISO), hour 0..23 local, pages, and band: the cell's local_hour_band
---   (business | out_of_hours | sleep) with the configured business and sleep hours.
+--   (business | off_hours | sleep) with the configured business and sleep hours.
 WITH p AS (
     SELECT isodow(timezone($tz, created_at)) AS weekday, hour(timezone($tz, created_at)) AS hour
     FROM pages($from, $to, $service, $team, $severity, $tz, $business_start_h, $business_end_h, $sleep_start_h, $sleep_end_h)
