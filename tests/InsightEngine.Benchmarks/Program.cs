@@ -12,6 +12,12 @@ if (args.Contains("--learning"))
     LearningBench.Run(options);
     return;
 }
+if (args.Contains("--reports"))
+{
+    // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --reports [--scale 100] [--repeat 3]
+    ReportBench.Run(options);
+    return;
+}
 if (args.Contains("--metrics"))
 {
     // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --metrics [--scale 100] [--repeat 5]

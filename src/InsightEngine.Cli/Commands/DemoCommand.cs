@@ -7,6 +7,8 @@ using InsightEngine.Generation;
 using InsightEngine.Import;
 using Spectre.Console;
 
+using InsightEngine.Reports;
+
 namespace InsightEngine.Cli.Commands;
 
 /// <summary><c>insight demo</c>: import <c>sample-data/</c> into the database and print the headline figures.</summary>
@@ -19,7 +21,12 @@ public static class DemoCommand
         {
             Description = "The sample folder. Default: ./sample-data, else the one beside the installed program or its repository.",
         };
-        var command = new Command("demo", "Import sample-data/ into the database and print the headline figures.") { sample };
+        var output = new Option<string>("--out")
+        {
+            Description = $"Folder the demo's weekly review (HTML) is written to. Default: ./{ReportCommand.DefaultFolder}",
+            DefaultValueFactory = _ => ReportCommand.DefaultFolder,
+        };
+        var command = new Command("demo", "Import sample-data/ into the database, print the headline figures and write the latest weekly review.") { sample, output };
         command.SetAction(result =>
         {
             var dir = result.GetValue(sample) ?? Locate()
@@ -46,7 +53,11 @@ public static class DemoCommand
             ResponseRenderer.Write(context, report, "table");
 
             if (truth is not null) CompareWithTruth(context, truth, report);
-            context.Out.WriteLine($"Database: {Path.GetFullPath(store.Path)}. Next: 'insight metrics response --by severity --format json'.");
+
+            var review = WeeklyReviews.Build(store, new ReportOptions { Request = new MetricRequest { Options = MetricOptions.Default with { TimeZone = report.Scope.TimeZone } } });
+            var written = ReportFiles.Write(WeeklyReviewDocument.Create(review), "html", result.GetValue(output)!);
+            context.Out.WriteLine($"Weekly review of {review.Week}: {Path.GetFullPath(written)} (open it in a browser).");
+            context.Out.WriteLine($"Database: {Path.GetFullPath(store.Path)}. Next: 'insight metrics response --by severity --format json', 'insight report noise', 'insight report maturity'.");
             return failures.Count == 0 ? InsightCli.Ok : InsightCli.Failed;
         });
         return command;

@@ -194,8 +194,11 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Demo_without_arguments_finds_the_committed_sample_and_imports_it_cleanly()
     {
-        var demo = await Run("demo", "--db", Db);
+        var reports = Path.Combine(dir.Path, "reports");
+        var demo = await Run("demo", "--db", Db, "--out", reports);
         Assert.Equal(0, demo.Code);
+        var review = Assert.Single(Directory.GetFiles(reports, "weekly-review-*.html"));
+        Assert.Contains($"Weekly review of 2026-W44: {review}", demo.Out);
         using var store = InsightStore.Open(Db);
         var truth = InsightEngine.Generation.Truth.Load(Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "sample-data", "TRUTH.json"));
         Assert.Equal(truth.Incidents.Total, store.Scalar<int>("SELECT count(*) FROM incidents"));
