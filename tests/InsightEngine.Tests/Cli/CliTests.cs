@@ -246,7 +246,8 @@ public sealed class CliTests : IDisposable
             var table = await Run("metrics", m.Name, "--db", Db, "--top", "3");
             Assert.True(table.Code == 0, $"{m.Name}: {table.Err}");
             var csv = await Run("metrics", m.Name, "--db", Db, "--format", "csv");
-            Assert.True(csv.Code == 0 && csv.Out.Split('\n').Length > 2, $"{m.Name} csv: {csv.Err}");
+            // overdue: the sample records no postmortems or action items, so its CSV is the header alone.
+            Assert.True(csv.Code == 0 && csv.Out.Split('\n').Length > (m.Name == "overdue" ? 1 : 2), $"{m.Name} csv: {csv.Err}");
         }
     }
 
