@@ -39,7 +39,7 @@ public static class WeeklyReviewDocument
             "normal" => "within normal range",
             var v => $"{v} than usual",
         };
-        var range = f.NormalLow is null ? "" : $" ({WeeklySummary.Value(f.Unit, f.NormalLow)}–{WeeklySummary.Value(f.Unit, f.NormalHigh)})";
+        var range = f.NormalLow is null ? "" : $" ({WeeklySummary.Range(f)})";
         return new Card(f.Label, WeeklySummary.Value(f.Unit, f.Value), $"{vsLast}; {verdict}{range}", tone);
     }).ToList());
 

@@ -78,12 +78,14 @@ public static class WeeklySummary
             if (now.TimeToResolve.MedianSeconds is not { } m || prev.TimeToResolve.MedianSeconds is not { } p || p <= 0) continue;
             if (Math.Abs(m - p) < 600 || Math.Abs(m - p) / p < NotableChange) continue;
             var rose = m > p;
-            var drivers = r.Incidents.Rows
-                .Where(i => i.Severity == now.Group && i.TtrSeconds is { } t && (rose ? t > p : t < p))
-                .GroupBy(i => i.Service ?? "(no service)")
+            // "Driven by" only when one service accounts for at least two and a third of the incidents that moved the median.
+            var moved = r.Incidents.Rows.Where(i => i.Severity == now.Group && i.TtrSeconds is { } t && (rose ? t > p : t < p)).ToList();
+            var top = moved.GroupBy(i => i.Service ?? "(no service)")
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .FirstOrDefault();
-            var driven = drivers is null ? "" : $", driven by {drivers.Count()} incident{(drivers.Count() == 1 ? "" : "s")} on {drivers.Key}";
+            var driven = top is not null && top.Count() >= 2 && top.Count() * 3 >= moved.Count
+                ? $", driven by {top.Count()} incidents on {top.Key}"
+                : moved.Count > 0 ? $", {moved.Count} of its incidents {(rose ? "slower" : "faster")} than last week's median" : "";
             yield return $"MTTR for {now.Group} {(rose ? "rose" : "fell")} from {Cells.Duration(p)} to {Cells.Duration(m)}{driven} " +
                          $"(median of {Cells.Count(now.TimeToResolve.N)} resolved, {Cells.Count(prev.TimeToResolve.N)} the week before).";
         }
@@ -91,7 +93,10 @@ public static class WeeklySummary
 
     private static string Direction(double now, double before) => now > before ? "up from" : now < before ? "down from" : "the same as";
 
-    private static string Range(HeadlineDelta f) => $"{Value(f.Unit, f.NormalLow)}–{Value(f.Unit, f.NormalHigh)}";
+    /// <summary>A figure's normal range; counts in whole numbers (a range of 17.8–39.2 incidents reads as 18–39).</summary>
+    public static string Range(HeadlineDelta f) => f.Unit == "count"
+        ? $"{Math.Ceiling(f.NormalLow ?? 0).ToString("#,0", CultureInfo.InvariantCulture)}–{Math.Floor(f.NormalHigh ?? 0).ToString("#,0", CultureInfo.InvariantCulture)}"
+        : $"{Value(f.Unit, f.NormalLow)}–{Value(f.Unit, f.NormalHigh)}";
 
     /// <summary>A headline value in its unit.</summary>
     public static string Value(string unit, double? value) => unit switch

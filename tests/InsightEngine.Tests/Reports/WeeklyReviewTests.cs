@@ -50,6 +50,16 @@ public sealed class WeeklyReviewTests
     }
 
     [Fact]
+    public void A_shift_spread_over_services_is_not_blamed_on_one()
+    {
+        using var store = TwoWeeks();
+        store.Execute("UPDATE incidents SET service = 'svc-' || external_id WHERE external_id IN ('c1', 'c2', 'c3')");
+        var review = WeeklyReviews.Build(store, Week("2026-W12"));
+        Assert.Contains(review.Summary, s => s.StartsWith("MTTR for SEV2 rose from 48 min to 2 h 10 min, 3 of its incidents slower than last week's median", StringComparison.Ordinal));
+        Assert.DoesNotContain(review.Summary, s => s.Contains("driven by", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Its_figures_are_the_metrics_layers_over_the_same_week()
     {
         using var store = TwoWeeks();
