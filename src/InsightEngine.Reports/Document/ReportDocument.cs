@@ -81,5 +81,12 @@ public sealed record Strong(string Value) : Inline;
 /// <summary>A link; rendered as a link only when <paramref name="Url"/> is an absolute http(s) address, else as text.</summary>
 public sealed record Link(string Value, string? Url) : Inline;
 
+/// <summary>A link to a page of the service itself (a path such as <c>/api/reports/noise</c>): only the service writes these.</summary>
+public sealed record LocalLink(string Value, string Path) : Inline
+{
+    /// <summary>True for a rooted path on this site (not <c>//host</c>).</summary>
+    public bool IsSafe => Path.StartsWith('/') && !Path.StartsWith("//", StringComparison.Ordinal) && !Path.Contains('\\', StringComparison.Ordinal);
+}
+
 /// <summary>A short coloured label (worse, better, open).</summary>
 public sealed record Flag(string Value, Tone Tone) : Inline;

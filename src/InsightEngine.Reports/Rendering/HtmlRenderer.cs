@@ -106,6 +106,8 @@ public static class HtmlRenderer
                     sb.Append("<a href=\"").Append(E(href)).Append("\" rel=\"noopener noreferrer\">").Append(E(l.Value)).Append("</a>");
                     break;
                 case Link l: sb.Append(E(l.Value)); break;
+                case LocalLink l when l.IsSafe: sb.Append("<a href=\"").Append(E(l.Path)).Append("\">").Append(E(l.Value)).Append("</a>"); break;
+                case LocalLink l: sb.Append(E(l.Value)); break;
                 case Flag f: sb.Append("<span class=\"flag ").Append(ToneClass(f.Tone)).Append("\">").Append(E(f.Value)).Append("</span>"); break;
                 default: throw new NotSupportedException($"No HTML for {run.GetType().Name}.");
             }

@@ -80,6 +80,8 @@ public static class MarkdownRenderer
                 // <...> destinations allow parentheses; AbsoluteUri has percent-escaped <, > and spaces.
                 Link l when SafeUrl.Http(l.Url) is { } href => $"[{E(l.Value)}](<{href}>)",
                 Link l => E(l.Value),
+                LocalLink l when l.IsSafe => $"[{E(l.Value)}](<{Uri.EscapeDataString(l.Path).Replace("%2F", "/", StringComparison.Ordinal).Replace("%3F", "?", StringComparison.Ordinal).Replace("%3D", "=", StringComparison.Ordinal).Replace("%26", "&", StringComparison.Ordinal)}>)",
+                LocalLink l => E(l.Value),
                 Flag f => $"**{E(f.Value)}**",
                 _ => throw new NotSupportedException($"No Markdown for {run.GetType().Name}."),
             });

@@ -1,0 +1,66 @@
+using InsightEngine.Import;
+using InsightEngine.Reporting;
+using InsightEngine.Service.Api;
+using InsightEngine.Service.Dashboard;
+using InsightEngine.Service.Workers;
+
+namespace InsightEngine.Service.Hosting;
+
+/// <summary>Builds the service: configuration, the store gate, the inbox and schedule workers, the API and the dashboard.</summary>
+public static class ServiceApp
+{
+    /// <summary>The application for <paramref name="args"/> (appsettings.json, environment, command line: <c>--Insight:Database=PATH</c>).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // appsettings.json ships beside the program; relative paths in it (database, inbox, reports) are from the working folder.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        var options = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
+        options.Validate();
+        if (!Binding.IsLoopbackOnly(options.Urls) && string.IsNullOrEmpty(options.ApiKey))
+            throw new ArgumentException($"Insight:Urls '{options.Urls}' listens beyond loopback: set Insight:ApiKey, which every request will then need.");
+        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + 64 * 1024);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(2));  // let a running import commit
+
+        builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StoreGate>();
+        builder.Services.AddSingleton<InboxProcessor>();
+        builder.Services.AddHostedService<InboxWorker>();
+        builder.Services.AddHostedService<WeeklyReviewWorker>();
+        builder.Services.ConfigureHttpJsonOptions(j => JsonFormat.Apply(j.SerializerOptions));
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorMiddleware>();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapOpenApi();
+        InsightApi.Map(app);
+        DashboardPage.Map(app);
+        return app;
+    }
+}
+
+/// <summary>Bad input becomes a 400 problem that says what was wrong (as the CLI's messages do); anything else a logged 500.</summary>
+public sealed class ErrorMiddleware(RequestDelegate next)
+{
+    /// <summary>Runs the request.</summary>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ArgumentException or ImportException or FormatException && !context.Response.HasStarted)
+        {
+            await Results.Problem(detail: e.Message, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context).ConfigureAwait(false);
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+        {
+            await Results.Problem(detail: e.Message, statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context).ConfigureAwait(false);
+        }
+    }
+}
