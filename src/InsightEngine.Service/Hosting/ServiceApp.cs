@@ -3,6 +3,7 @@ using InsightEngine.Reporting;
 using InsightEngine.Service.Api;
 using InsightEngine.Service.Dashboard;
 using InsightEngine.Service.Workers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace InsightEngine.Service.Hosting;
 
@@ -25,7 +26,7 @@ public static class ServiceApp
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(2));  // let a running import commit
 
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);   // tests put a fake clock here first
         builder.Services.AddSingleton<StoreGate>();
         builder.Services.AddSingleton<InboxProcessor>();
         builder.Services.AddHostedService<InboxWorker>();
