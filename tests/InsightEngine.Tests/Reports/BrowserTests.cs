@@ -51,3 +51,40 @@ public sealed class BrowserTests(PlantedTruthTests.Sample sample) : IClassFixtur
         }
     }
 }
+
+/// <summary>The service's dashboard in headless chromium: headline figures and a chart are shown.</summary>
+public sealed class DashboardBrowserTests : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public async Task Dashboard_shows_the_headline_figures_and_a_chart()
+    {
+        Assert.True(File.Exists(BrowserTests.Chromium), $"{BrowserTests.Chromium} is missing: .ci/run installs Debian's chromium.");
+        var db = Path.Combine(dir.Path, "insight.duckdb");
+        TestSupport.ImportSample(db);
+        await using var host = await InsightEngine.Tests.Service.ServiceHost.StartAsync(dir.Path, db, null, "--Insight:WeeklyReview:Enabled=false", "--Insight:WeeklyReview:TimeZone=Europe/Berlin");
+        using var deltas = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync("/api/metrics/deltas?timezone=Europe/Berlin"));
+        var incidents = deltas.RootElement.GetProperty("rows").EnumerateArray().First(r => r.GetProperty("figure").GetString() == "incidents").GetProperty("value").GetDouble();
+        var week = deltas.RootElement.GetProperty("week").GetString();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = BrowserTests.Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") problems.Add(m.Text); };
+        page.PageError += (_, e) => problems.Add(e);
+        var response = await page.GotoAsync(new Uri(host.Client.BaseAddress!, "/").AbsoluteUri);
+        Assert.Equal(200, response!.Status);
+        Assert.Empty(problems);
+        Assert.Contains(week!, await page.TextContentAsync("h1") ?? "");
+        var card = page.Locator(".card", new() { HasText = "Incidents" }).First;
+        Assert.Equal(incidents.ToString(System.Globalization.CultureInfo.InvariantCulture), (await card.Locator(".value").TextContentAsync())?.Trim());
+        var charts = await page.EvaluateAsync<int[]>("() => [...document.images].map(i => i.complete ? i.naturalWidth : 0)");
+        Assert.NotEmpty(charts);
+        Assert.All(charts, w => Assert.True(w > 0));
+        Assert.True(await page.Locator("a[href^='/api/reports/noise']").CountAsync() == 1);
+    }
+}
