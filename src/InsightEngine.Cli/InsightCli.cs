@@ -64,6 +64,7 @@ public static class InsightCli
         root.Add(MetricsCommand.Create(context));
         root.Add(AssessCommand.Create(context));
         root.Add(ReportCommand.Create(context));
+        root.Add(ServeCommand.Create(context));
         foreach (var learn in LearnCommands.Create(context)) root.Add(learn);
         root.Add(FormatsCommand.Create(context));
         root.Add(GenerateCommand.Create(context));

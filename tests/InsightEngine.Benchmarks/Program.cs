@@ -12,6 +12,12 @@ if (args.Contains("--learning"))
     LearningBench.Run(options);
     return;
 }
+if (args.Contains("--service"))
+{
+    // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --service [--scale 100]
+    await ServiceLoadBench.RunAsync(options);
+    return;
+}
 if (args.Contains("--reports"))
 {
     // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --reports [--scale 100] [--repeat 3]

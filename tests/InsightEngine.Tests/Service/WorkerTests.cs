@@ -99,3 +99,15 @@ public sealed class WorkerTests : IDisposable
             schedule.Next(DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
+
+/// <summary><c>insight serve</c>'s bad input.</summary>
+public sealed class ServeCliTests
+{
+    [Fact]
+    public async Task Serving_beyond_loopback_without_a_key_is_refused()
+    {
+        var result = await TestSupport.RunCli("serve", "--urls", "http://0.0.0.0:5098", "--db", ":memory:");
+        Assert.NotEqual(0, result.Code);
+        Assert.Contains("listens beyond loopback: set Insight:ApiKey", result.Err);
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using InsightEngine.Service.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace InsightEngine.Cli.Commands;
+
+/// <summary>
+/// <c>insight serve</c>: runs the service (InsightEngine.Service) on the database named by --db: the HTTP API and
+/// dashboard, the inbox, the scheduled weekly review. Settings not given here come from the service's appsettings.json
+/// and the environment (<c>Insight__ApiKey</c> ...).
+/// </summary>
+public static class ServeCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var urls = new Option<string?>("--urls") { Description = "Addresses to listen on. Default: http://127.0.0.1:5080 (loopback only; anything else needs an API key)." };
+        var inbox = new Option<string?>("--inbox") { Description = "Folder whose new exports are imported. Default: ./inbox" };
+        var reports = new Option<string?>("--reports") { Description = "Folder the scheduled weekly reviews are written to. Default: ./reports" };
+        var apiKey = new Option<string?>("--api-key") { Description = "The API key writes need (prefer the environment variable Insight__ApiKey: a command line is visible to other users)." };
+        var command = new Command("serve", "Run the service: HTTP API and dashboard, inbox import, weekly review on schedule. Stop with Ctrl+C (an import in progress completes or rolls back).")
+        {
+            urls, inbox, reports, apiKey,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var args = new List<string> { $"--Insight:Database={result.GetValue(CommonOptions.Db)}" };
+            if (result.GetValue(urls) is { } u) args.Add($"--Insight:Urls={u}");
+            if (result.GetValue(inbox) is { } i) args.Add($"--Insight:Inbox={i}");
+            if (result.GetValue(reports) is { } r) args.Add($"--Insight:Reports={r}");
+            if (result.GetValue(apiKey) is { } k) args.Add($"--Insight:ApiKey={k}");
+            var app = ServiceApp.Build([.. args]);
+            await using (app.ConfigureAwait(false))
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                context.Out.WriteLine($"InsightEngine service on {string.Join(", ", app.Urls)} (database {result.GetValue(CommonOptions.Db)}); Ctrl+C stops it.");
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return InsightCli.Ok;
+        });
+        return command;
+    }
+}
