@@ -27,14 +27,8 @@ public static class CommonOptions
         return option;
     }
 
-    /// <summary>Parses a <c>--from/--to</c> value: a date (UTC midnight) or an ISO 8601 date-time, with or without offset (UTC).</summary>
-    public static DateTimeOffset? ParseInstant(string? text, string option)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
-            return value;
-        throw new ArgumentException($"{option} '{text}' is not a date. Use ISO 8601, e.g. 2026-05-04 or 2026-05-04T09:00:00+02:00.");
-    }
+    /// <summary>Parses a <c>--from/--to</c> value (<see cref="InsightEngine.Analysis.Period.ParseInstant"/>).</summary>
+    public static DateTimeOffset? ParseInstant(string? text, string option) => InsightEngine.Analysis.Period.ParseInstant(text, option);
 
     /// <summary>Opens the store named by <c>--db</c>.</summary>
     public static InsightStore OpenStore(System.CommandLine.ParseResult result) => InsightStore.Open(result.GetValue(Db)!);

@@ -33,11 +33,5 @@ public static class ApiRequest
     /// <summary>A parameter's trimmed text, or null.</summary>
     public static string? Text(IQueryCollection q, string name) => q.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;
 
-    private static DateTimeOffset? Instant(IQueryCollection q, string name)
-    {
-        if (Text(q, name) is not { } text) return null;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
-            ? value
-            : throw new ArgumentException($"{name} '{text}' is not a date. Use ISO 8601, e.g. 2026-05-04 or 2026-05-04T09:00:00+02:00.");
-    }
+    private static DateTimeOffset? Instant(IQueryCollection q, string name) => Period.ParseInstant(Text(q, name), name);
 }

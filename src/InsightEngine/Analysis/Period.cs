@@ -15,6 +15,18 @@ public sealed record Period(DateTimeOffset? From, DateTimeOffset? To)
             throw new ArgumentException($"The period is empty: --from {Describe(From)} is not before --to {Describe(To)}.");
     }
 
+    /// <summary>
+    /// Parses a bound as people give it (CLI <c>--from</c>, API <c>?from=</c>): a date (UTC midnight) or an ISO 8601
+    /// date-time, with or without offset (UTC); blank is null. The message names <paramref name="option"/>.
+    /// </summary>
+    public static DateTimeOffset? ParseInstant(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            return value;
+        throw new ArgumentException($"{option} '{text}' is not a date. Use ISO 8601, e.g. 2026-05-04 or 2026-05-04T09:00:00+02:00.");
+    }
+
     /// <summary>ISO 8601 text of a bound, or "open".</summary>
     public static string Describe(DateTimeOffset? bound) =>
         bound?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "open";
