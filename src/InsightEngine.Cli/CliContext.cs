@@ -5,11 +5,13 @@ namespace InsightEngine.Cli;
 /// <summary>Where a command writes: plain text, and a Spectre console for tables (no colour when redirected).</summary>
 public sealed class CliContext
 {
-    /// <summary>Creates the context over the two streams.</summary>
-    public CliContext(TextWriter output, TextWriter error)
+    /// <summary>Creates the context over the streams (<paramref name="input"/>: standard input when null).</summary>
+    public CliContext(TextWriter output, TextWriter error, TextReader? input = null)
     {
         Out = output;
         Error = error;
+        In = input ?? Console.In;
+        InteractiveInput = input is null && !Console.IsInputRedirected;
         var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         Terminal = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -24,6 +26,12 @@ public sealed class CliContext
 
     /// <summary>Writing to a terminal: progress bars are shown. Redirected output stays plain and quiet.</summary>
     public bool Interactive { get; }
+
+    /// <summary>Standard input (<c>insight shell</c> reads its statements here).</summary>
+    public TextReader In { get; }
+
+    /// <summary>A person types the input at a terminal (the shell prompts and carries on after an error).</summary>
+    public bool InteractiveInput { get; }
 
     /// <summary>Standard output.</summary>
     public TextWriter Out { get; }

@@ -20,10 +20,14 @@ public static class InsightCli
     /// <summary>Exit code: a bug in insight itself (sysexits EX_SOFTWARE).</summary>
     public const int InternalError = 70;
 
-    /// <summary>Runs the command line with the given output streams; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    /// <summary>Runs the command line with the given output streams, reading standard input; returns the exit code.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, null, cancellationToken);
+
+    /// <summary>Runs the command line with the given streams (<paramref name="input"/>: standard input when null); returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input, CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(output, error);
+        var context = new CliContext(output, error, input);
         var root = Build(context);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -38,7 +42,7 @@ public static class InsightCli
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ImportException or StoreException or Import.Mapping.MappingException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is ImportException or StoreException or Query.QueryException or Import.Mapping.MappingException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return Failed;
@@ -65,6 +69,9 @@ public static class InsightCli
         root.Add(AssessCommand.Create(context));
         root.Add(ReportCommand.Create(context));
         root.Add(ServeCommand.Create(context));
+        root.Add(QueryCommands.Query(context));
+        root.Add(QueryCommands.Shell(context));
+        root.Add(ExportCommand.Create(context));
         foreach (var learn in LearnCommands.Create(context)) root.Add(learn);
         root.Add(FormatsCommand.Create(context));
         root.Add(GenerateCommand.Create(context));

@@ -17,6 +17,16 @@ internal static class TestSupport
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs the CLI with <paramref name="input"/> as its standard input.</summary>
+    public static async Task<(int Code, string Out, string Err)> RunCliWithInput(string input, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var reader = new StringReader(input);
+        var code = await InsightEngine.Cli.InsightCli.RunAsync(args, output, error, reader);
+        return (code, output.ToString(), error.ToString());
+    }
+
     /// <summary>A fresh in-memory store, migrated.</summary>
     public static InsightStore MemoryStore() => InsightStore.Open(":memory:");
 

@@ -37,6 +37,14 @@ internal sealed class MetricScopeOptions
             command.Add(o);
     }
 
+    /// <summary>Adds only the thresholds, the zone and --config: for commands that compute over the whole store (insight query's views).</summary>
+    public void AddOptionsTo(Command command)
+    {
+        foreach (var o in new Option[] { Config, TimeZone, AutoResolveWindow, ActionableMinOpen, FlapCount, FlapWindow, BusinessHours, SleepHours,
+                     RecurrenceWindow, PostmortemDue })
+            command.Add(o);
+    }
+
     public MetricRequest Request(ParseResult result) => new()
     {
         Period = new Period(CommonOptions.ParseInstant(result.GetValue(From), "--from"), CommonOptions.ParseInstant(result.GetValue(To), "--to")),
@@ -50,7 +58,8 @@ internal sealed class MetricScopeOptions
         Options = Options(result),
     };
 
-    private MetricOptions Options(ParseResult result)
+    /// <summary>The thresholds and zone: --config (or the default file), then each option given.</summary>
+    public MetricOptions Options(ParseResult result)
     {
         var options = MetricsCommand.Configured(result.GetValue(Config));
         if (result.GetValue(TimeZone) is { } tz) options = options with { TimeZone = tz };

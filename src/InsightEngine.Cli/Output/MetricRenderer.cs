@@ -1,3 +1,4 @@
+using InsightEngine.Reporting;
 using System.Collections;
 using System.Globalization;
 using System.Reflection;

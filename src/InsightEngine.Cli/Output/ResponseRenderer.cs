@@ -1,3 +1,4 @@
+using InsightEngine.Reporting;
 using System.Globalization;
 using InsightEngine.Analysis;
 using InsightEngine.Analysis.Metrics;

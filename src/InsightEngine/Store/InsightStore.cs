@@ -58,7 +58,23 @@ public sealed class InsightStore : IDisposable
     public string Path { get; }
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and applies pending migrations.</summary>
-    public static InsightStore Open(string path = DefaultPath)
+    public static InsightStore Open(string path = DefaultPath) => Open(path, sandboxed: false);
+
+    /// <summary>
+    /// Opens an existing database for ad hoc queries (<c>insight query</c>, <c>insight shell</c>): read-only (DuckDB
+    /// refuses every write to it) and with DuckDB's external access disabled, so no statement can read or write a file
+    /// or URL, attach another database, or install or load an extension. Never migrates: a database of an older
+    /// schema is refused with what to run.
+    /// </summary>
+    public static InsightStore OpenSandboxed(string path = DefaultPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (path == ":memory:" || !File.Exists(path))
+            throw new StoreException($"No database at '{path}': import data first (insight import FILE --db {path}).");
+        return Open(path, sandboxed: true);
+    }
+
+    private static InsightStore Open(string path, bool sandboxed)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (path != ":memory:")
@@ -71,7 +87,9 @@ public sealed class InsightStore : IDisposable
         DuckDBConnection connection;
         try
         {
-            connection = new DuckDBConnection($"Data Source={path}");
+            // The sandbox is set when the database opens: external access can only be switched off, never back on.
+            var options = sandboxed ? ";access_mode=READ_ONLY;enable_external_access=false" : "";
+            connection = new DuckDBConnection($"Data Source={path}{options}");
             connection.Open();
         }
         catch (DuckDBException e)
@@ -79,7 +97,7 @@ public sealed class InsightStore : IDisposable
             throw new StoreException($"Cannot open database '{path}': {FirstLine(e.Message)}", e);
         }
 
-        var store = new InsightStore(connection, path);
+        var store = new InsightStore(connection, path) { ReadOnly = sandboxed };
         try
         {
             store.Execute("SET TimeZone = 'UTC'");
@@ -97,7 +115,8 @@ public sealed class InsightStore : IDisposable
             {
                 throw new StoreException($"{MemoryLimitVariable}='{limit}' is not a memory size (use e.g. 512MB, 2GB): {FirstLine(e.Message)}", e);
             }
-            Migrations.Apply(store);
+            if (sandboxed) Migrations.Require(store);
+            else Migrations.Apply(store);
             return store;
         }
         catch
@@ -106,6 +125,9 @@ public sealed class InsightStore : IDisposable
             throw;
         }
     }
+
+    /// <summary>Opened by <see cref="OpenSandboxed"/>: read-only, no external access.</summary>
+    public bool ReadOnly { get; private init; }
 
     /// <summary>Runs a statement that returns no rows; parameters are bound by name (<c>$name</c>).</summary>
     public long Execute(string sql, params (string Name, object? Value)[] parameters)

@@ -27,6 +27,20 @@ public static class Migrations
             .OrderBy(m => m.version)
             .ToList();
 
+    /// <summary>For a read-only store: refuses a database whose schema is not this build's (it cannot be migrated here).</summary>
+    public static void Require(InsightStore store)
+    {
+        var current = store.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version' AND NOT temporary") == 0
+            ? 0
+            : store.Scalar<int?>("SELECT max(version) FROM schema_version") ?? 0;
+        if (current == LatestVersion) return;
+        throw new StoreException(current > LatestVersion
+            ? $"Database '{store.Path}' has schema version {current}, newer than this build's {LatestVersion}. Use a newer insight."
+            : current == 0
+                ? $"'{store.Path}' is not an insight database (no schema_version table): import data first (insight import FILE --db {store.Path})."
+                : $"Database '{store.Path}' has schema version {current}, older than this build's {LatestVersion}: run any other insight command on it once (e.g. insight metrics response --db {store.Path}) to upgrade it.");
+    }
+
     /// <summary>Creates the version table if needed and applies every migration not yet applied.</summary>
     public static void Apply(InsightStore store)
     {

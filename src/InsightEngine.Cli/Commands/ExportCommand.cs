@@ -1,0 +1,37 @@
+using System.CommandLine;
+using InsightEngine.Export;
+
+namespace InsightEngine.Cli.Commands;
+
+/// <summary><c>insight export --format parquet|csv --out DIR</c>: the canonical tables for BI tools and other engines.</summary>
+public static class ExportCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var format = CommonOptions.Format([.. TableExport.Formats]);
+        var output = new Option<string>("--out")
+        {
+            Description = "The folder to write into (created if missing; files of an earlier export are replaced). Default: ./export",
+            DefaultValueFactory = _ => "export",
+        };
+        var tables = new Option<string?>("--tables") { Description = "Only these tables (comma-separated). Default: every canonical table." };
+        var command = new Command("export",
+            "Write the canonical tables (incidents, alerts, assignments, action items, timeline events, import batches, rejects, data issues) " +
+            "as Parquet or CSV, one file per table plus manifest.json. CSV cells are neutralised against formula injection.")
+        {
+            format, output, tables,
+        };
+        command.SetAction(result =>
+        {
+            var names = result.GetValue(tables)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            using var store = CommonOptions.OpenStore(result);
+            var exported = TableExport.Write(store, result.GetValue(output)!, result.GetValue(format)!, names);
+            foreach (var t in exported.Tables)
+                context.Out.WriteLine($"{t.Table,-16} {t.Rows,10:N0} rows  {Path.Combine(exported.Folder, t.File)}");
+            context.Out.WriteLine($"manifest: {exported.Manifest}");
+            return InsightCli.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json;
+using InsightEngine.Query;
+using InsightEngine.Reporting;
+using InsightEngine.Store;
+
+namespace InsightEngine.Export;
+
+/// <summary>One table as written: its file (name inside the folder), rows and columns.</summary>
+/// <param name="Table">The canonical table.</param>
+/// <param name="File">The file's name in the export folder.</param>
+/// <param name="Rows">Rows written.</param>
+/// <param name="Columns">Column names and DuckDB types, in file order.</param>
+public sealed record ExportedTable(string Table, string File, long Rows, IReadOnlyList<ExportedColumn> Columns);
+
+/// <summary>A column of an exported table.</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="Type">Its DuckDB type (TIMESTAMP WITH TIME ZONE, VARCHAR, BIGINT ...).</param>
+public sealed record ExportedColumn(string Name, string Type);
+
+/// <summary>What <see cref="TableExport.Write"/> wrote: the tables and the manifest beside them.</summary>
+/// <param name="Folder">The export folder.</param>
+/// <param name="Format">parquet or csv.</param>
+/// <param name="Tables">Each table written.</param>
+/// <param name="Manifest">The manifest file's path.</param>
+public sealed record ExportResult(string Folder, string Format, IReadOnlyList<ExportedTable> Tables, string Manifest);
+
+/// <summary>
+/// Writes the canonical tables (<see cref="CanonicalTables"/>) for BI tools and engines that read Parquet or CSV: one
+/// file per table, rows in key order, plus <c>manifest.json</c> (tables, row counts, columns and types). Parquet is
+/// DuckDB's own writer (types kept: TIMESTAMPTZ as UTC-adjusted timestamps, zstd). CSV goes through
+/// <see cref="SafeCsv"/>, so a cell that a spreadsheet would run as a formula (= + - @ first) is escaped with a
+/// leading quote; instants are ISO 8601 UTC (Z), NULL is an empty cell. Every file is written under a temporary name
+/// and renamed only when all succeeded: a failed export leaves an earlier export in the folder as it was.
+/// The internal change-detection hash (row_hash) is left out: it means nothing outside this database.
+/// </summary>
+public static class TableExport
+{
+    /// <summary>The formats, the first the default.</summary>
+    public static readonly IReadOnlyList<string> Formats = ["parquet", "csv"];
+
+    /// <summary>The manifest's file name.</summary>
+    public const string ManifestName = "manifest.json";
+
+    private static readonly string[] Internal = ["row_hash"];
+
+    /// <summary>Exports <paramref name="tables"/> (null: every canonical table) of <paramref name="store"/> into <paramref name="folder"/>.</summary>
+    public static ExportResult Write(InsightStore store, string folder, string format, IReadOnlyList<string>? tables = null, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (!Formats.Contains(format)) throw new ArgumentException($"--format '{format}' is not an export format (use one of: {string.Join(", ", Formats)}).");
+        var chosen = Choose(tables);
+        Directory.CreateDirectory(folder);
+
+        var written = new List<(string Temp, string Final)>();
+        var results = new List<ExportedTable>();
+        try
+        {
+            foreach (var table in chosen)
+            {
+                progress?.Invoke(table.Name);
+                var file = $"{table.Name}.{format}";
+                var final = Path.Combine(folder, file);
+                var temp = final + ".partial";
+                written.Add((temp, final));
+                var columns = Columns(store, table.Name);
+                var select = $"SELECT {string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {table.Name} ORDER BY {table.Key}";
+                var rows = format == "parquet" ? Parquet(store, select, temp) : Csv(store, select, temp);
+                results.Add(new ExportedTable(table.Name, file, rows, columns));
+            }
+            var manifest = Path.Combine(folder, ManifestName);
+            var manifestTemp = manifest + ".partial";
+            written.Add((manifestTemp, manifest));
+            File.WriteAllText(manifestTemp, Manifest(store, format, results));
+            foreach (var (temp, final) in written) File.Move(temp, final, overwrite: true);
+            return new ExportResult(folder, format, results, manifest);
+        }
+        catch
+        {
+            foreach (var (temp, _) in written)
+                if (File.Exists(temp)) File.Delete(temp);   // only our own files (a folder of that name is not ours)
+            throw;
+        }
+    }
+
+    private static List<CanonicalTable> Choose(IReadOnlyList<string>? names)
+    {
+        if (names is null || names.Count == 0) return [.. CanonicalTables.All];
+        return names.Select(n => CanonicalTables.All.FirstOrDefault(t => t.Name == n)
+                ?? throw new ArgumentException($"'{n}' is not a canonical table (use any of: {string.Join(", ", CanonicalTables.All.Select(t => t.Name))})."))
+            .Distinct()
+            .ToList();
+    }
+
+    private static List<ExportedColumn> Columns(InsightStore store, string table) =>
+        store.Query("""
+                SELECT column_name, data_type FROM duckdb_columns()
+                WHERE table_name = $table AND schema_name = 'main' AND NOT internal
+                ORDER BY column_index
+                """, r => new ExportedColumn(r.GetString(0), r.GetString(1)), ("table", table))
+            .Where(c => !Internal.Contains(c.Name))
+            .ToList();
+
+    private static long Parquet(InsightStore store, string select, string path)
+    {
+        var literal = "'" + Path.GetFullPath(path).Replace("'", "''", StringComparison.Ordinal) + "'";
+        return store.Execute($"COPY ({select}) TO {literal} (FORMAT parquet, COMPRESSION zstd)");   // COPY reports the rows written
+    }
+
+    private static long Csv(InsightStore store, string select, string path)
+    {
+        using var command = store.Command(select);
+        command.UseStreamingMode = true;
+        using var reader = command.ExecuteReader();
+        using var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        using var csv = SafeCsv.Create(file);
+        var types = Enumerable.Range(0, reader.FieldCount).Select(reader.GetDataTypeName).ToArray();
+        for (var i = 0; i < reader.FieldCount; i++) csv.WriteField(reader.GetName(i));
+        csv.EndRecord();
+        long rows = 0;
+        while (reader.Read())
+        {
+            rows++;
+            for (var i = 0; i < types.Length; i++) csv.WriteValue(reader.IsDBNull(i) ? null : reader.GetValue(i), types[i]);
+            csv.EndRecord();
+        }
+        csv.Flush();
+        return rows;
+    }
+
+    private static string Manifest(InsightStore store, string format, List<ExportedTable> tables) =>
+        JsonSerializer.Serialize(new
+        {
+            exported_at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            database = Path.GetFileName(store.Path),
+            schema_version = Migrations.LatestVersion,
+            format,
+            csv_notes = format == "csv"
+                ? "Instants are ISO 8601 UTC. NULL is an empty cell. A text cell starting with = + - @ (or a tab or CR) has a leading ' so spreadsheets do not run it as a formula."
+                : null,
+            tables = tables.Select(t => new
+            {
+                table = t.Table,
+                file = t.File,
+                rows = t.Rows,
+                columns = t.Columns.Select(c => new { name = c.Name, type = c.Type }),
+            }),
+        }, ManifestJson);
+
+    private static readonly JsonSerializerOptions ManifestJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,   // a file, not HTML: keep + ' readable
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,24 @@
+namespace InsightEngine.Store;
+
+/// <summary>A table of the canonical store that users read (queries) and take away (exports).</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="Description">What it holds.</param>
+/// <param name="Key">Columns that order its rows (an export is the same file for the same data).</param>
+public sealed record CanonicalTable(string Name, string Description, string Key);
+
+/// <summary>The canonical tables (the rest of the database is bookkeeping: schema versions, the analysis cache).</summary>
+public static class CanonicalTables
+{
+    /// <summary>In the order a reader meets them.</summary>
+    public static IReadOnlyList<CanonicalTable> All { get; } =
+    [
+        new("incidents", "One row per incident (source + external_id), times in UTC", "source, external_id"),
+        new("alerts", "One row per alert; incident_external_id links it to its incident where the source does", "source, external_id"),
+        new("assignments", "Who was assigned, acknowledged, resolved or led each incident", "source, incident_external_id, assigned_at, responder, role"),
+        new("action_items", "Postmortem action items with due and completion times", "source, external_id"),
+        new("timeline_events", "Incident log entries: trigger, notify, acknowledge, escalate, resolve ...", "source, incident_external_id, occurred_at, external_id"),
+        new("import_batches", "One row per imported file: source, format, SHA-256, rows read / inserted / updated / rejected", "batch_id"),
+        new("import_rejects", "Rows an import refused: file line, column, value, reason", "batch_id, line, column_name"),
+        new("data_issues", "Rows imported with a flagged problem (e.g. resolved before created)", "batch_id, line, source, external_id, kind"),
+    ];
+}
