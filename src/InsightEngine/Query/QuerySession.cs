@@ -9,7 +9,7 @@ namespace InsightEngine.Query;
 
 /// <summary>A table or view a query can read, as <c>.tables</c> in the shell lists it.</summary>
 /// <param name="Name">Its name in SQL.</param>
-/// <param name="Kind"><c>table</c> (canonical data), <c>metric</c> (a metric's query) or <c>rows</c> (a building block's rows).</param>
+/// <param name="Kind"><c>table</c> (canonical data), <c>metric</c> (a metric's query), <c>data</c> (what the data holds) or <c>rows</c> (a building block's rows).</param>
 /// <param name="Description">What it holds.</param>
 public sealed record QueryObject(string Name, string Kind, string Description);
 
@@ -85,6 +85,9 @@ public sealed partial class QuerySession : IDisposable
             store.Execute($"CREATE OR REPLACE TEMP VIEW {name} AS\n{Inline(sql, MetricQueries.Parameters(sql, request, scope, metric.DefaultBy))}");
             views.Add(new QueryObject(name, "metric", description));
         }
+
+        store.Execute($"CREATE OR REPLACE TEMP VIEW field_coverage AS\n{SqlResources.Read(DataCoverage.QueryPath)}");
+        views.Add(new QueryObject("field_coverage", "data", "Per source and entity: how many rows fill each canonical field"));
 
         var rowViews = SqlResources.Read(RowViewsPath);
         store.Execute(Inline(rowViews, MetricQueries.Parameters(rowViews, request, scope, "all")));
