@@ -1,0 +1,51 @@
+// Set-up shared by the notebooks (#load "insight-setup.csx"): loads the engine from the build output and offers
+// OpenSample(), a store with sample-data/ imported, and Show(chart), a chart as an inline image.
+// Build the solution once first, at the repository root: dotnet build
+#r "../src/InsightEngine.Cli/bin/Debug/net10.0/InsightEngine.dll"
+#r "../src/InsightEngine.Cli/bin/Debug/net10.0/InsightEngine.Reports.dll"
+#r "../src/InsightEngine.Cli/bin/Debug/net10.0/InsightEngine.Learning.dll"
+
+using System.Net;
+using InsightEngine.Analysis;
+using InsightEngine.Analysis.Metrics;
+using InsightEngine.Import;
+using InsightEngine.Store;
+using InsightEngine.Reports;
+using InsightEngine.Reports.Charts;
+
+/// The repository root: the first folder upwards that holds InsightEngine.sln (a notebook runs in notebooks/).
+string FindRepository()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "InsightEngine.sln"))) return dir.FullName;
+    throw new DirectoryNotFoundException("Run the notebook inside the InsightEngine repository (no InsightEngine.sln above " + Directory.GetCurrentDirectory() + ").");
+}
+
+var Repo = FindRepository();
+
+/// The zone the sample's zone-less exports (Jira, ServiceNow) were written in, and the one its reports use (sample-data/README.md).
+const string SampleZone = "Europe/Berlin";
+
+/// The sample's export files, in the order insight import takes a folder.
+IReadOnlyList<string> SampleFiles() =>
+    Directory.EnumerateFiles(Path.Combine(Repo, "sample-data"), "*.*", SearchOption.AllDirectories)
+        .Where(f => (f.EndsWith(".csv") || f.EndsWith(".json")) && Path.GetFileName(f) != "TRUTH.json")
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+/// A fresh in-memory store with every sample file imported (what insight demo does, without a file).
+InsightStore OpenSample()
+{
+    var store = InsightStore.Open(":memory:");
+    var importer = new Importer(store);
+    foreach (var file in SampleFiles()) importer.ImportFile(file, new ImportOptions { TimeZone = SampleZone });
+    return store;
+}
+
+/// A metric request over the whole sample in its zone; narrow it with `with { ... }`.
+MetricRequest SampleRequest() => new() { Options = MetricOptions.Default with { TimeZone = SampleZone } };
+
+/// A report chart as an inline image (its title and description as the image's text).
+object Show(InsightEngine.Reports.Document.Chart chart) =>
+    display(HTML($"<img src=\"data:image/png;base64,{Convert.ToBase64String(chart.Png)}\" width=\"{chart.Width}\" " +
+                 $"alt=\"{WebUtility.HtmlEncode(chart.Title + ": " + chart.Description)}\">"));
