@@ -24,6 +24,12 @@ if (args.Contains("--reports"))
     ReportBench.Run(options);
     return;
 }
+if (args.Contains("--adhoc"))
+{
+    // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --adhoc [--scale 100] [--repeat 3]
+    AdHocBench.Run(options);
+    return;
+}
 if (args.Contains("--metrics"))
 {
     // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --metrics [--scale 100] [--repeat 5]
