@@ -198,9 +198,10 @@ public sealed partial class QuerySession : IDisposable
     /// <summary>Why a parsed, non-query statement is refused, naming the first such statement's kind.</summary>
     private static string Refusal(string sql)
     {
+        // Naming the statement is for the message only (the parser decided): a write inside a WITH gets no name.
         var keyword = sql.Split(';')
             .Select(LeadingKeyword)
-            .FirstOrDefault(k => k.Length > 0 && !QueryKeywords.Contains(k), LeadingKeyword(sql));
+            .FirstOrDefault(k => k.Length > 0 && !QueryKeywords.Contains(k), "");
         var what = keyword switch
         {
             "INSERT" or "UPDATE" or "DELETE" or "MERGE" or "UPSERT" or "TRUNCATE" => "would change data",

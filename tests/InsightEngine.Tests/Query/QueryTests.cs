@@ -130,6 +130,7 @@ public sealed class QueryTests(QueryTests.Database database) : IClassFixture<Que
         { "PRAGMA enable_profiling", "Refused: PRAGMA would change settings" },
         { "SELECT 1; DELETE FROM incidents", "Refused: DELETE would change data" },
         { "/* harmless */ -- really\n  DELETE FROM alerts", "Refused: DELETE" },
+        { "WITH doomed AS (SELECT 1) DELETE FROM incidents", "Refused: the statement is not a query" },
     };
 
     [Theory]
