@@ -83,11 +83,11 @@ public static class ImportRunner
         if (results.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded).Title("Import");
-            foreach (var h in new[] { "File", "Format", "Batch", "Read", "Inserted", "Updated", "Unchanged", "Superseded", "Rejected", "Data issues" })
+            foreach (var h in new[] { "File", "Format", "Batch", "Read", "Inserted", "Updated", "Unchanged", "Stale", "Superseded", "Rejected", "Data issues" })
                 table.AddColumn(new TableColumn(h) { Alignment = h is "File" or "Format" ? Justify.Left : Justify.Right });
             foreach (var r in results)
             {
-                table.AddRow(Markup.Escape(r.File), r.Format, N(r.BatchId), N(r.Read), N(r.Inserted), N(r.Updated), N(r.Unchanged), N(r.Superseded),
+                table.AddRow(Markup.Escape(r.File), r.Format, N(r.BatchId), N(r.Read), N(r.Inserted), N(r.Updated), N(r.Unchanged), N(r.Stale), N(r.Superseded),
                     r.Rejected > 0 ? $"[red]{N(r.Rejected)}[/]" : "0", r.DataIssues > 0 ? $"[yellow]{N(r.DataIssues)}[/]" : "0");
             }
             context.Terminal.Write(table);
@@ -100,8 +100,15 @@ public static class ImportRunner
         {
             if (r.NaiveTimestamps > 0)
                 context.Out.WriteLine($"{r.File}: {N(r.NaiveTimestamps)} timestamps had no UTC offset and were read as {r.TimeZone} (--timezone).");
+            if (r.Encoding is not ("UTF-8" or "ASCII") || r.LineEnds.Contains("\\r\\r", StringComparison.Ordinal) || r.LineEnds == "\\r")
+                context.Out.WriteLine($"{r.File}: read as {r.Encoding} with {r.LineEnds} line ends.");
             if (r.Superseded > 0)
-                context.Out.WriteLine($"{r.File}: {N(r.Superseded)} rows were older versions of a record later in the file (sys_mod_count) and were superseded.");
+                context.Out.WriteLine($"{r.File}: {N(r.Superseded)} rows were older versions of a record elsewhere in the file (by its version or updated time) and were superseded.");
+            if (r.Stale > 0)
+                context.Out.WriteLine($"{r.File}: {N(r.Stale)} rows are older than the version already stored (an older export?) and were left as stored.");
+            foreach (var (field, count) in new[] { ("acknowledged_at", r.DerivedAcknowledgements), ("resolved_at", r.DerivedResolutions) })
+                if (count > 0 && r.DerivedFrom.TryGetValue(field, out var column))
+                    context.Out.WriteLine($"{r.File}: {N(count)} {(field == "resolved_at" ? "resolve" : "acknowledgement")} times were derived from '{column}' (no {(field == "resolved_at" ? "resolve" : "acknowledgement")} timestamp in the row), not read from a timestamp.");
             if (r.Rejected == 0) continue;
             context.Out.WriteLine($"{r.File}: {N(r.Rejected)} rows rejected (all of them are in import_rejects, batch {r.BatchId}); the first:");
             foreach (var c in r.RejectSample)

@@ -45,7 +45,7 @@ public static class ResponseRenderer
             table.AddRow(
                 r.Group == "all" ? "[bold]all[/]" : Markup.Escape(r.Group), N(r.Incidents), N(r.Open),
                 D(r.TimeToAcknowledge, r.TimeToAcknowledge.MedianSeconds), D(r.TimeToAcknowledge, r.TimeToAcknowledge.P90Seconds),
-                D(r.TimeToAcknowledge, r.TimeToAcknowledge.MeanSeconds), N(r.TimeToAcknowledge.N), N(r.NeverAcknowledged),
+                D(r.TimeToAcknowledge, r.TimeToAcknowledge.MeanSeconds), N(r.TimeToAcknowledge.N), r.NeverAcknowledged is { } never ? N(never) : "not recorded",
                 D(r.TimeToResolve, r.TimeToResolve.MedianSeconds), D(r.TimeToResolve, r.TimeToResolve.P90Seconds),
                 D(r.TimeToResolve, r.TimeToResolve.MeanSeconds), N(r.TimeToResolve.N),
                 Durations.Format(r.TimeToResolveKaplanMeierMedianSeconds),
@@ -53,6 +53,8 @@ public static class ResponseRenderer
                 D(r.TimeToMitigate, r.TimeToMitigate.MedianSeconds), D(r.TimeToDetect, r.TimeToDetect.MedianSeconds), N(r.Excluded));
         }
         context.Terminal.Write(table);
+        foreach (var r in report.Rows.Where(r => r.Unknown is not null && (r.Group == "all" || report.Rows.Count == 1)))
+            context.Out.WriteLine($"Not recorded: {r.Unknown}. Those figures are unknown (—), not zero.");
     }
 
     private static void Csv(TextWriter writer, MetricReport<ResponseRow> report)
@@ -66,7 +68,7 @@ public static class ResponseRenderer
             "period_from", "period_to",
             "ttm_n", "ttm_median_s", "ttm_p90_s", "ttm_mean_s",
             "ttd_n", "ttd_median_s", "ttd_p90_s", "ttd_mean_s",
-            "ttr_km_median_s", "oldest_open_age_s", "as_of", "timezone",
+            "ttr_km_median_s", "oldest_open_age_s", "as_of", "timezone", "ack_recorded_n", "unknown",
         ]);
         foreach (var r in report.Rows)
         {
@@ -83,6 +85,8 @@ public static class ResponseRenderer
             csv.WriteField(r.OldestOpenAgeSeconds);
             csv.WriteField(report.Scope.AsOf);
             csv.WriteField(report.Scope.TimeZone);
+            csv.WriteField(r.AcknowledgementRecorded);
+            csv.WriteField(r.Unknown);
             csv.EndRecord();
         }
 

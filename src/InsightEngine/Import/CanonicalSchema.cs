@@ -41,9 +41,12 @@ public static class CanonicalSchema
         new("postmortem_status", FieldKind.Text),
         new("postmortem_completed_at", FieldKind.Timestamp),
         new("url", FieldKind.Text),
+        new("updated_at", FieldKind.Timestamp),
+        new("version", FieldKind.Integer),
+        new("status_alt", FieldKind.Text, StagingOnly: true),
+        new("done_at", FieldKind.Timestamp, StagingOnly: true),
         new("ack_after", FieldKind.Seconds, StagingOnly: true),
         new("resolve_after", FieldKind.Seconds, StagingOnly: true),
-        new("version", FieldKind.Integer, StagingOnly: true),
     ];
 
     /// <summary>Fields of an alert row.</summary>
@@ -70,6 +73,7 @@ public static class CanonicalSchema
         new("alert_source", FieldKind.Text),
         new("tags", FieldKind.Text),
         new("url", FieldKind.Text),
+        new("status_alt", FieldKind.Text, StagingOnly: true),
         new("ack_after", FieldKind.Seconds, StagingOnly: true),
         new("resolve_after", FieldKind.Seconds, StagingOnly: true),
     ];

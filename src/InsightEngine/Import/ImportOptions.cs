@@ -27,6 +27,26 @@ public sealed record ImportOptions
     public string EffectiveMemoryLimit =>
         MemoryLimit?.Replace("'", "", StringComparison.Ordinal) ?? Store.InsightStore.ConfiguredMemoryLimit ?? Store.InsightStore.DefaultImportMemoryLimit;
 
+    /// <summary>
+    /// The user's own status values per source (<c>import: statuses:</c> in insight.yaml): lower-case raw value →
+    /// open | acknowledged | resolved | closed. They extend and override each format's built-in table (custom
+    /// ServiceNow states such as <c>Working On Case</c>, a Jira workflow's own names).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Statuses { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>The status table for <paramref name="format"/>: the built-in one with the user's values over it.</summary>
+    public IReadOnlyDictionary<string, string> StatusMapFor(ImportFormat format)
+    {
+        if (!Statuses.TryGetValue(format.Source, out var own) || own.Count == 0) return format.StatusMap;
+        var merged = new Dictionary<string, string>(format.StatusMap, StringComparer.Ordinal);
+        foreach (var (k, v) in own) merged[k.Trim().ToLowerInvariant()] = v;
+        return merged;
+    }
+
+    /// <summary>The statuses a status table may map to.</summary>
+    public static IReadOnlyList<string> CanonicalStatuses { get; } = ["open", "acknowledged", "resolved", "closed"];
+
     /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the bad value and the valid ones.</summary>
     public void Validate()
     {
@@ -41,6 +61,11 @@ public sealed record ImportOptions
             throw new ArgumentException(
                 $"Unknown time zone '{EffectiveTimeZone}'. Use an IANA name such as UTC, Europe/Berlin or America/New_York.", nameof(TimeZone), e);
         }
+
+        foreach (var (source, map) in Statuses)
+            foreach (var (value, status) in map)
+                if (!CanonicalStatuses.Contains(status))
+                    throw new ArgumentException($"import.statuses.{source}: '{value}' maps to '{status}'; use one of {string.Join(", ", CanonicalStatuses)}.");
 
         if (Format is not null && FormatCatalog.Find(Format) is null)
         {

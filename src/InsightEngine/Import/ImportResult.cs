@@ -1,6 +1,6 @@
 namespace InsightEngine.Import;
 
-/// <summary>What one file's import did. <c>Read = Inserted + Updated + Unchanged + Rejected + Superseded</c>, always.</summary>
+/// <summary>What one file's import did. <c>Read = Inserted + Updated + Unchanged + Stale + Rejected + Superseded</c>, always.</summary>
 public sealed record ImportResult(
     long BatchId,
     string File,
@@ -22,6 +22,27 @@ public sealed record ImportResult(
 
     /// <summary>Rows replaced by a later version of the same record in the same file (ServiceNow audit exports).</summary>
     public long Superseded { get; init; }
+
+    /// <summary>
+    /// Rows the store already held in a newer version (by the export's own version or updated time): an older export
+    /// imported after a newer one. Left as stored, and counted in <c>Read</c>.
+    /// </summary>
+    public long Stale { get; init; }
+
+    /// <summary>The encoding the file was read in (UTF-8, UTF-8 (BOM), UTF-16 LE/BE, Windows-1252, ASCII).</summary>
+    public string Encoding { get; init; } = "UTF-8";
+
+    /// <summary>The file's line ends (<c>\n</c>, <c>\r\n</c>, <c>\r\r\n</c>, <c>\r</c>).</summary>
+    public string LineEnds { get; init; } = "\\n";
+
+    /// <summary>Acknowledgement times derived as created + a duration column (no acknowledgement timestamp in the row).</summary>
+    public long DerivedAcknowledgements { get; init; }
+
+    /// <summary>Resolve times derived as created + a duration column (ServiceNow calendar_duration, PagerDuty seconds_to_resolve).</summary>
+    public long DerivedResolutions { get; init; }
+
+    /// <summary>Which duration column each derived time came from (acknowledged_at / resolved_at → the file's column).</summary>
+    public IReadOnlyDictionary<string, string> DerivedFrom { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>One bad cell of a rejected line.</summary>

@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using InsightEngine.Import.Csv;
 using InsightEngine.Import.Json;
 using InsightEngine.Import.Mapping;
+using InsightEngine.Import.Files;
 using InsightEngine.Model;
 using InsightEngine.Store;
 using static InsightEngine.Import.StagingSql;
@@ -27,6 +28,12 @@ public sealed class Importer(InsightStore store)
         if (!File.Exists(path))
             throw new ImportException(path, Directory.Exists(path) ? "is a folder, not a file" : "file not found");
 
+        // The encoding and line ends, once: a file DuckDB cannot read as it is (UTF-16, Windows-1252, \r\r\n) is read
+        // from a UTF-8 copy with the same lines, so every line number below still names the user's file.
+        using var prepared = PreparedExport.For(path, file);
+        var text = prepared.Info;
+        path = prepared.ReadPath;
+
         if (JsonRecords.LooksLikeJson(path))
         {
             if (options.Mapping is not null)
@@ -35,10 +42,10 @@ public sealed class Importer(InsightStore store)
                 ? FormatCatalog.Find(options.Format) as JsonImportFormat
                   ?? throw new ImportException(file, $"is a JSON export but {options.Format} reads CSV. JSON formats: {string.Join(", ", FormatCatalog.All.OfType<JsonImportFormat>().Select(f => f.Id))}")
                 : FormatDetector.DetectJson(file, JsonRecords.Sniff(path, file));
-            return Stage(path, file, json, new JsonInput(path, file, json, null), options);
+            return Stage(path, file, json, new JsonInput(path, file, json, null), options, text);
         }
 
-        var header = CsvHeader.Read(path);
+        var header = CsvHeader.Read(path, file);
         ImportFormat format = options.Mapping is not null ? new MappedFormat(options.Mapping)
             : options.Format is not null ? FormatCatalog.Find(options.Format)!
             : FormatDetector.Detect(file, header);
@@ -63,24 +70,22 @@ public sealed class Importer(InsightStore store)
                 $"missing required column {string.Join(", ", match.MissingRequired)} for format {format.Id}. " +
                 $"The header has: {string.Join(", ", header.Names)}", 1);
         }
-        return Stage(path, file, format, new CsvInput(path, header), options);
+        return Stage(path, file, format, new CsvInput(path, header), options, text);
     }
 
     /// <summary>Reports how far an import has got (see <see cref="ImportProgress"/>); null: silent.</summary>
     public IProgress<ImportProgress>? Progress { get; init; }
 
-    private ImportResult Stage(string path, string file, ImportFormat format, StagedInput input, ImportOptions options)
+    private ImportResult Stage(string path, string file, ImportFormat format, StagedInput input, ImportOptions options, ExportTextInfo text)
     {
         var bound = Bind(format, input.Header);
-        // The file's SHA-256 (recorded in import_batches) is computed while DuckDB reads the file: it is needed only at the end.
-        var fingerprint = Task.Run(() => Fingerprint(path));
 
         try
         {
             CanonicalSchema.Verify(store, format.Entity);
             using var memory = store.LimitMemory(options.EffectiveMemoryLimit);
             store.Execute($"SET TimeZone = {Literal(options.EffectiveTimeZone)}");
-            return store.InTransaction(() => Run(path, file, input, format, bound, options, fingerprint));
+            return store.InTransaction(() => Run(path, file, input, format, bound, options, text));
         }
         catch (DuckDBException e) when (IsReaderError(e))
         {
@@ -127,11 +132,12 @@ public sealed class Importer(InsightStore store)
     }
 
     private ImportResult Run(string path, string file, StagedInput input, ImportFormat format, List<BoundField> bound,
-        ImportOptions options, Task<(string Sha256, long Bytes)> fingerprint)
+        ImportOptions options, ExportTextInfo text)
     {
         var entity = format.Entity;
         var table = entity.Table();
         store.Execute(Macros(format.DateFormats));
+        var statusMap = options.StatusMapFor(format);
 
         // 1. Check pass: read, convert and derive every record (see RowSelect: the input's raw text columns, named by
         //    position, c0, c1, ..., so repeated names stay apart; null markers already NULL), but keep only what the checks
@@ -143,7 +149,7 @@ public sealed class Importer(InsightStore store)
         var stamp = FileStamp(path);
         var relation = input.Relation(store);
         var rawHash = $"hash({string.Join(", ", input.Header.Names.Select((_, i) => $"c{i}"))})";
-        var rowSelect = $"{RowSelect(format, bound)},\n       {rawHash} AS raw_hash";
+        var rowSelect = $"{RowSelect(format, bound, statusMap)},\n       {rawHash} AS raw_hash";
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_typed AS
             SELECT {string.Join(", ", CheckColumns(format.Entity, bound))} FROM (
@@ -157,16 +163,19 @@ public sealed class Importer(InsightStore store)
         var firstRowId = store.Scalar<long?>("SELECT min(rowid) FROM ie_typed") ?? 0;
         store.Execute($"CREATE OR REPLACE TEMP VIEW ie_t AS SELECT rowid - {firstRowId} AS ord, * FROM ie_typed");
 
-        // 3. Repeated ids: with a version column (ServiceNow sys_mod_count) the highest version wins and older rows are
-        //    superseded; otherwise, or between equal versions, the first occurrence is kept and the others rejected.
-        var versioned = bound.Any(b => b.Field.Name == "version" && b.SourceColumn.Length > 0);
+        // 3. Repeated ids: with a version or updated-time column (ServiceNow sys_mod_count / sys_updated_on, Jira Updated)
+        //    the newest row wins, wherever it stands in the file, and older rows are superseded; otherwise, or between
+        //    equal versions, the first occurrence is kept and the others rejected.
+        var versions = VersionColumns(bound);
+        var versioned = versions.Count > 0;
+        var versionTuple = versioned ? $"({string.Join(", ", versions)})" : "";
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_dups AS
-            SELECT ord, external_id, keep_ord, {(versioned ? "version IS DISTINCT FROM keep_version" : "false")} AS superseded
-            FROM (SELECT ord, external_id, {(versioned ? "version, " : "")}
-                         first_value(ord) OVER w AS keep_ord{(versioned ? ", first_value(version) OVER w AS keep_version" : "")}
+            SELECT ord, external_id, keep_ord, {(versioned ? "v IS DISTINCT FROM keep_v" : "false")} AS superseded
+            FROM (SELECT ord, external_id, {(versioned ? versionTuple + " AS v, " : "")}
+                         first_value(ord) OVER w AS keep_ord{(versioned ? $", first_value({versionTuple}) OVER w AS keep_v" : "")}
                   FROM ie_t WHERE external_id IS NOT NULL
-                  WINDOW w AS (PARTITION BY external_id ORDER BY {(versioned ? "version DESC NULLS LAST, ord" : "ord")}))
+                  WINDOW w AS (PARTITION BY external_id ORDER BY {(versioned ? string.Join(", ", versions.Select(v => v + " DESC NULLS LAST")) + ", ord" : "ord")}))
             WHERE ord <> keep_ord
             """);
 
@@ -202,15 +211,22 @@ public sealed class Importer(InsightStore store)
                 DROP VIEW ie_h; DROP TABLE ie_hashes;
                 """);
         }
+        var keepsVersions = entity == Entity.Incident;
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_known AS
-            SELECT external_id, row_hash, first_batch_id FROM {table} WHERE source = $source;
+            SELECT external_id, row_hash, first_batch_id{(keepsVersions ? ", version, updated_at" : "")} FROM {table} WHERE source = $source;
             CREATE OR REPLACE TEMP TABLE ie_issues AS {IssuesSql(entity)};
             """, ("source", format.Source));
         Progress?.Report(new ImportProgress(file, ImportPhase.Writing));
 
         var read = store.Scalar<long>("SELECT count(*) FROM ie_typed");
         var naiveCount = store.Scalar<long?>("SELECT sum(naive_n) FROM ie_typed") ?? 0;
+        var derived = entity == Entity.Event ? (0L, 0L) : store.Query(
+            "SELECT coalesce(sum(derived_ack_n), 0)::BIGINT, coalesce(sum(derived_resolve_n), 0)::BIGINT FROM ie_rows", r => (r.GetInt64(0), r.GetInt64(1))).Single();
+        //    Stale: a landing row that the store already holds in a newer version (an older export imported after a newer one).
+        var stale = keepsVersions && versioned
+            ? store.Scalar<long>($"SELECT count(*) FROM ie_rows r JOIN ie_known k USING (external_id) WHERE {NewerStored}")
+            : 0;
         var rejected = store.Scalar<long>("SELECT count(DISTINCT ord) FROM ie_rejects");
         var superseded = store.Scalar<long>("SELECT count(*) FROM ie_dups d WHERE superseded AND NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = d.ord)");
         var landing = store.Scalar<long>("SELECT count(*) FROM ie_rows");
@@ -230,6 +246,7 @@ public sealed class Importer(InsightStore store)
         var conditions = new List<string>();
         if (dropping) conditions.Add("x.raw_hash IS NULL");
         if (known) conditions.Add("(k.external_id IS NULL OR k.row_hash <> r.row_hash)");
+        if (known && stale > 0) conditions.Add($"NOT coalesce({NewerStored}, false)");
         store.Execute("SET preserve_insertion_order = false");
         store.Execute($"""
             INSERT INTO {table} ({string.Join(", ", canonical)}, first_batch_id, last_batch_id)
@@ -266,7 +283,7 @@ public sealed class Importer(InsightStore store)
             """, ("source", format.Source), ("batch", batchId));
         var inserted = store.Scalar<long>("SELECT count(*) FROM ie_written WHERE is_new");
         var updated = store.Scalar<long>("SELECT count(*) FROM ie_written WHERE NOT is_new");
-        var unchanged = landing - inserted - updated;
+        var unchanged = landing - inserted - updated - stale;
 
         // 7. Data issues of the written rows (replacing their old ones), rejects with their lines, the batch.
         store.Execute("CREATE OR REPLACE TEMP TABLE ie_written_issues AS SELECT i.* FROM ie_issues i JOIN ie_written w USING (external_id)");
@@ -288,13 +305,15 @@ public sealed class Importer(InsightStore store)
         if (entity != Entity.Alert) ApplyTimeline(format.Source);
         store.Execute("""
             INSERT INTO import_batches (batch_id, source, format, entity, file_name, file_sha256, file_bytes, imported_at, timezone,
-                naive_timestamps, rows_read, inserted, updated, unchanged, rejected, data_issues, status, superseded)
+                naive_timestamps, rows_read, inserted, updated, unchanged, rejected, data_issues, status, superseded, stale, encoding, line_ends)
             VALUES ($batch, $source, $format, $entity, $file, $sha, $bytes, now(), $tz, $naive,
-                $read, $inserted, $updated, $unchanged, $rejected, $issues, 'completed', $superseded)
+                $read, $inserted, $updated, $unchanged, $rejected, $issues, 'completed', $superseded, $stale, $encoding, $line_ends)
             """,
             ("batch", batchId), ("source", format.Source), ("format", format.Id), ("entity", entity.Label()), ("file", file),
-            ("sha", fingerprint.Result.Sha256), ("bytes", fingerprint.Result.Bytes), ("tz", options.EffectiveTimeZone), ("naive", naiveCount), ("read", read),
-            ("inserted", inserted), ("updated", updated), ("unchanged", unchanged), ("rejected", rejected), ("issues", issues), ("superseded", superseded));
+            ("sha", text.Sha256), ("bytes", text.Bytes), ("tz", options.EffectiveTimeZone), ("naive", naiveCount), ("read", read),
+            ("inserted", inserted), ("updated", updated), ("unchanged", unchanged), ("rejected", rejected), ("issues", issues), ("superseded", superseded),
+            ("stale", stale), ("encoding", text.Encoding), ("line_ends", text.LineEnds));
+        RecordFields(batchId, bound);
 
         var sample = store.Query($"""
             SELECT line, column_name, raw_value, reason FROM import_rejects WHERE batch_id = $batch
@@ -305,7 +324,12 @@ public sealed class Importer(InsightStore store)
         store.Execute("DROP VIEW ie_rows; DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_drop; DROP TABLE ie_known; DROP TABLE ie_issues; DROP TABLE ie_written; DROP TABLE ie_written_issues; DROP TABLE ie_lines; DROP TABLE ie_dups; DROP TABLE ie_excluded;");
 
         return new ImportResult(batchId, file, format.Id, format.Source, entity.Label(), options.EffectiveTimeZone, naiveCount,
-            read, inserted, updated, unchanged, rejected, issues, sample) { Superseded = superseded };
+            read, inserted, updated, unchanged, rejected, issues, sample)
+        {
+            Superseded = superseded, Stale = stale, Encoding = text.Encoding, LineEnds = text.LineEnds,
+            DerivedAcknowledgements = derived.Item1, DerivedResolutions = derived.Item2,
+            DerivedFrom = DurationColumns(bound),
+        };
     }
 
     /// <summary>
@@ -378,7 +402,8 @@ public sealed class Importer(InsightStore store)
         }
         if (entity != Entity.Event)
         {
-            names.AddRange(["created_at", "acknowledged_at", "resolved_at", "status"]);
+            names.AddRange(["created_at", "acknowledged_at", "resolved_at", "status", "derived_ack_n", "derived_resolve_n"]);
+            if (entity == Entity.Incident) names.AddRange(["version", "updated_at"]);
             if (entity == Entity.Incident) names.Add("started_at");
         }
         return names.Distinct().Select(Identifier);
@@ -399,7 +424,7 @@ public sealed class Importer(InsightStore store)
     /// raw text (<c>r_name</c>, kept only where a conversion can fail), typed values, derived times, source, severity,
     /// status, the content hash of the canonical fields, and how many timestamps had no offset.
     /// </summary>
-    private static string RowSelect(ImportFormat format, List<BoundField> bound)
+    private static string RowSelect(ImportFormat format, List<BoundField> bound, IReadOnlyDictionary<string, string> statusMap)
     {
         var items = new List<string>();
         foreach (var b in bound)
@@ -433,15 +458,59 @@ public sealed class Importer(InsightStore store)
             return string.Join(",\n       ", items);
         }
 
-        items.AddRange(Derived.Select(d => $"{d.Value} AS {d.Key}"));
+        // A resolve time the row does not give: created + a duration column, else (Jira) when the status category became
+        // Done, if the status says the incident is done.
+        var mappedRaw = MapCase("status_raw", statusMap, "NULL");
+        var mappedAlt = MapCase("status_alt", statusMap, "NULL");
+        var done = bound.Any(b => b.Field.Name == "done_at" && b.SourceColumn.Length > 0)
+            ? $", CASE WHEN coalesce({mappedRaw}, {mappedAlt}) IN ('resolved', 'closed') THEN done_at END"
+            : "";
+        items.AddRange(Derived.Select(d => $"{(d.Key == "resolved_at" ? d.Value[..^1] + done + ")" : d.Value)} AS {d.Key}"));
         var derivedStatus = (fields.Contains("closed_at") ? "WHEN closed_at IS NOT NULL THEN 'closed' " : "") +
                             "WHEN resolved_at IS NOT NULL THEN 'resolved' WHEN acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open'";
         items.Add($"{MapCase("severity_raw", format.SeverityMap, Literal(Severity.Unknown))} AS severity");
-        items.Add($"{MapCase("status_raw", format.StatusMap, $"CASE {derivedStatus} END")} AS status");
+        // The status column's value where the status table knows it, else a second status column's (ServiceNow
+        // incident_state beside state), else what the times say.
+        items.Add($"coalesce({MapCase("status_raw", statusMap, "NULL")}, {MapCase("status_alt", statusMap, "NULL")}, CASE {derivedStatus} END) AS status");
         items.Add($"hash({string.Join(", ", fields.Concat(["severity", "status"]))}) AS row_hash");
 
         items.Add($"{NaiveCount(bound)} AS naive_n");
+        items.Add("CAST(x_acknowledged_at IS NULL AND acknowledged_at IS NOT NULL AS INTEGER) AS derived_ack_n");
+        items.Add("CAST(x_resolved_at IS NULL AND resolved_at IS NOT NULL AS INTEGER) AS derived_resolve_n");
         return string.Join(",\n       ", items);
+    }
+
+    /// <summary>
+    /// The stored row (<c>k</c>) is newer than the landing one (<c>r</c>): a higher version, or the same version (or none)
+    /// and a later updated time. Such a landing row is stale and never overwrites the stored one.
+    /// </summary>
+    private const string NewerStored =
+        "(k.version > r.version OR (k.version IS NOT DISTINCT FROM r.version AND k.updated_at > r.updated_at))";
+
+    /// <summary>The bound columns that order versions of one record, most significant first.</summary>
+    private static List<string> VersionColumns(List<BoundField> bound) =>
+        new[] { "version", "updated_at" }.Where(n => bound.Any(b => b.Field.Name == n && b.SourceColumn.Length > 0)).ToList();
+
+    /// <summary>The file's duration columns that times were derived from (ack / resolve = created + duration).</summary>
+    private static IReadOnlyDictionary<string, string> DurationColumns(List<BoundField> bound) =>
+        bound.Where(b => b.Field.Name is "ack_after" or "resolve_after" && b.SourceColumn.Length > 0)
+            .ToDictionary(b => b.Field.Name == "ack_after" ? "acknowledged_at" : "resolved_at", b => b.SourceColumn)
+            .Concat(bound.Where(b => b.Field.Name == "done_at" && b.SourceColumn.Length > 0).Select(b => KeyValuePair.Create("resolved_at", b.SourceColumn)))
+            .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => string.Join(" / ", g.Select(p => p.Value)));
+
+    /// <summary>
+    /// Records which canonical fields this batch's file could fill (<c>batch_fields</c>): a bound column, or a duration
+    /// column a time is derived from. Figures resting on a field no batch in scope records are unknown, not zero.
+    /// </summary>
+    private void RecordFields(long batchId, List<BoundField> bound)
+    {
+        var fields = new Dictionary<string, (string Column, string How)>(StringComparer.Ordinal);
+        foreach (var b in bound.Where(b => b.SourceColumn.Length > 0 && !b.Field.StagingOnly)) fields[b.Field.Name] = (b.SourceColumn, "column");
+        foreach (var (field, column) in DurationColumns(bound)) fields.TryAdd(field, (column, "duration"));
+        if (fields.TryGetValue("status_raw", out var status)) fields.TryAdd("status", status);
+        using var appender = store.Connection.CreateAppender("batch_fields");
+        foreach (var (field, (column, how)) in fields)
+            appender.CreateRow().AppendValue(batchId).AppendValue(field).AppendValue(column).AppendValue(how).EndRow();
     }
 
     /// <summary>How many of a row's timestamps were written without an offset (and so read in the import's zone).</summary>
@@ -472,12 +541,6 @@ public sealed class Importer(InsightStore store)
         }
         return string.Join("\nUNION ALL\n", checks.Select(c =>
             $"SELECT r.ord, r.external_id, {Literal(c.Kind)} AS kind, {c.Detail} AS detail FROM ie_rows r WHERE {c.Condition}"));
-    }
-
-    private static (string Sha256, long Bytes) Fingerprint(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-        return (Convert.ToHexStringLower(SHA256.HashData(stream)), stream.Length);
     }
 
     /// <summary>An error of DuckDB's CSV reader (the file's fault), as opposed to a bug in our SQL.</summary>

@@ -47,6 +47,19 @@ public static class StagingSql
                               WHEN 'false' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN 'f' THEN false WHEN '0' THEN false END;
             CREATE OR REPLACE TEMP MACRO ie_seconds(v, scale) AS
                 to_microseconds(CAST(round(TRY_CAST(v AS DOUBLE) * scale) AS BIGINT));
+            CREATE OR REPLACE TEMP MACRO ie_duration(v) AS
+                CASE WHEN regexp_full_match(v, '[0-9]+(\.[0-9]+)?') THEN to_microseconds(CAST(round(CAST(v AS DOUBLE) * 1000000) AS BIGINT))
+                     WHEN regexp_full_match(v, '[0-9]{1,3}(,[0-9]{3})+') THEN to_seconds(CAST(replace(v, ',', '') AS BIGINT))
+                     WHEN regexp_full_match(v, '[0-9]{1,3}([.\x{00A0} ][0-9]{3})+') THEN to_seconds(CAST(regexp_replace(v, '[.\x{00A0} ]', '', 'g') AS BIGINT))
+                     WHEN regexp_full_match(v, '1970-01-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}') THEN
+                          to_seconds(CAST(epoch(CAST(replace(v, 'T', ' ') AS TIMESTAMP)) AS BIGINT))
+                     WHEN regexp_full_match(lower(v), '(\s*[0-9]+\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\s*,?)+') THEN
+                          to_seconds(
+                              coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(days?|d)\b', 1) AS BIGINT), 0) * 86400
+                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(hours?|hrs?|h)\b', 1) AS BIGINT), 0) * 3600
+                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(minutes?|mins?|m)\b', 1) AS BIGINT), 0) * 60
+                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(seconds?|secs?|s)\b', 1) AS BIGINT), 0))
+                END;
             """;
     }
 
@@ -67,6 +80,7 @@ public static class StagingSql
         FieldKind.Integer => $"TRY_CAST(trim({raw}) AS BIGINT)",
         FieldKind.Seconds => $"ie_seconds(trim({raw}), 1000000)",
         FieldKind.Milliseconds => $"ie_seconds(trim({raw}), 1000)",
+        FieldKind.Duration => $"ie_duration(trim({raw}))",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -78,6 +92,7 @@ public static class StagingSql
         FieldKind.Integer => "not a whole number",
         FieldKind.Seconds => "not a number of seconds",
         FieldKind.Milliseconds => "not a number of milliseconds",
+        FieldKind.Duration => "not a duration (expected seconds such as 7500 or 1,234,567, 1970-01-01 02:05:00, or 2 Hours 5 Minutes)",
         _ => "not readable",
     };
 

@@ -15,9 +15,10 @@ namespace InsightEngine.Analysis.Metrics;
 /// <param name="Automatic">Created by an alert or integration.</param>
 /// <param name="Unknown">Neither known.</param>
 /// <param name="HumanShare">Human / (human + automatic).</param>
+/// <param name="OutsideUnknown">Declarers with no group whose side cannot be told: the store has no paging data, so the on-rota proxy is off.</param>
 public sealed record DeclarationRow(
     string Group, long Incidents, long WithDeclarer, long Declarers, double? Top3Share, long OutsideEngineering, double? OutsideEngineeringShare,
-    long OutsideByProxy, long Human, long Automatic, long Unknown, double? HumanShare);
+    long OutsideByProxy, long Human, long Automatic, long Unknown, double? HumanShare, long OutsideUnknown = 0);
 
 /// <summary>Declaration breadth: <c>declaration.sql</c>.</summary>
 public static class Declaration

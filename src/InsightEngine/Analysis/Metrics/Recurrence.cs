@@ -6,10 +6,11 @@ namespace InsightEngine.Analysis.Metrics;
 /// <param name="Group">The group key.</param>
 /// <param name="Incidents">Incidents in scope.</param>
 /// <param name="Recurrences">Those that are the return of a problem resolved within recurrence_window before.</param>
-/// <param name="RecurrenceRate">Recurrences / incidents.</param>
+/// <param name="RecurrenceRate">Recurrences / incidents with a title or fingerprint; null when none has one.</param>
 /// <param name="Problems">Distinct problems (service + normalized title).</param>
 /// <param name="RecurringProblems">Problems with at least one recurrence.</param>
-public sealed record RecurrenceRow(string Group, long Incidents, long Recurrences, double? RecurrenceRate, long Problems, long RecurringProblems);
+/// <param name="Untitled">Incidents with neither a title nor a fingerprint: not matched to any problem, left out of the rate.</param>
+public sealed record RecurrenceRow(string Group, long Incidents, long Recurrences, double? RecurrenceRate, long Problems, long RecurringProblems, long Untitled = 0);
 
 /// <summary>A problem that keeps coming back.</summary>
 /// <param name="Rank">1 = seen on the most days.</param>

@@ -51,32 +51,18 @@ public sealed class CsvHeader
     /// <summary>A header made of given names (a JSON format's flattened columns).</summary>
     public static CsvHeader FromNames(IReadOnlyList<string> names) => new(names, ',');
 
-    /// <summary>Reads the header of <paramref name="path"/>; throws <see cref="ImportException"/> if there is none.</summary>
-    public static CsvHeader Read(string path)
+    /// <summary>
+    /// Reads the header of <paramref name="path"/>, a UTF-8 file (the importer transcodes other encodings first, see
+    /// <see cref="Files.PreparedExport"/>); <paramref name="file"/> names it in errors. Throws <see cref="ImportException"/> if there is none.
+    /// </summary>
+    public static CsvHeader Read(string path, string? file = null)
     {
-        var file = path;
+        file ??= path;
         using var stream = File.OpenRead(path);
         if (stream.Length == 0) throw new ImportException(file, "the file is empty: expected a header row and data rows");
 
-        Span<byte> bom = stackalloc byte[4];
-        var n = stream.Read(bom);
-        if (n >= 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF)))
-            throw new ImportException(file, "the file is UTF-16 encoded; save or export it as UTF-8", 1);
-        stream.Position = 0;
-
-        // Strict UTF-8: a header that is not valid UTF-8 means the file is in another encoding.
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        using var reader = new StreamReader(stream, utf8, detectEncodingFromByteOrderMarks: true);
-        string firstLine;
-        try
-        {
-            firstLine = reader.ReadLine() ?? "";
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new ImportException(file, "the header is not valid UTF-8 (the file looks like Windows-1252 or Latin-1); save or export it as UTF-8", 1);
-        }
-
+        using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        var firstLine = reader.ReadLine() ?? "";
         if (string.IsNullOrWhiteSpace(firstLine))
             throw new ImportException(file, "the first line is blank: expected a header row", 1);
 

@@ -26,24 +26,45 @@ public sealed class JiraIssuesCsv : ImportFormat
     /// <inheritdoc />
     public override IReadOnlyList<ColumnBinding> Bindings { get; } =
     [
-        Map("external_id", "Issue id", "Issue key"),
-        Map("number", "Issue key"),
-        Map("title", "Summary"),
-        Map("service", "Custom field (Affected services)"),
-        Map("service", "Component/s"),
+        Map("external_id", [.. JiraHeaders.IssueId, .. JiraHeaders.IssueKey]),
+        Map("number", JiraHeaders.IssueKey),
+        Map("title", JiraHeaders.Summary),
+        Map("service", "Custom field (Affected services)", "Campo personalizado (Affected services)"),
+        Map("service", JiraHeaders.Components),
         Map("team", "Custom field (Team)", "Team"),
-        Map("severity_raw", "Custom field (Severity)"),
-        Map("severity_raw", "Priority"),
-        Map("status_raw", "Status"),
-        Map("created_at", "Created"),
-        Map("acknowledged_at", "Custom field ([CHART] Date of First Response)"),
-        Map("resolved_at", "Resolved"),
-        Map("declared_by", "Reporter"),
-        Map("assignee", "Assignee"),
+        Map("severity_raw", "Custom field (Severity)", "Campo personalizado (Severity)"),
+        Map("severity_raw", JiraHeaders.Priority),
+        Map("status_raw", JiraHeaders.Status),
+        // Where the workflow's own status name is not in the table: its status category (To Do / In Progress / Done),
+        // else a resolution other than "Unresolved" means done.
+        Map("status_alt", JiraHeaders.StatusCategory),
+        new("status_alt", JiraHeaders.Resolution, Transform: r =>
+            $"CASE WHEN {StagingSql.OneOf($"lower(trim({r}))", JiraHeaders.Unresolved)} THEN NULL WHEN {r} IS NOT NULL THEN 'done' END"),
+        Date("created_at", JiraHeaders.Created),
+        Date("acknowledged_at", "Custom field ([CHART] Date of First Response)"),
+        Date("resolved_at", JiraHeaders.Resolved),
+        // A Done issue with an empty Resolved (a workflow without a resolution screen): when it entered Done.
+        Date("done_at", JiraHeaders.StatusCategoryChanged),
+        Date("updated_at", JiraHeaders.Updated),
+        Map("declared_by", JiraHeaders.Reporter),
+        Map("assignee", JiraHeaders.Assignee),
         Map("commander", "Custom field (Incident commander)"),
-        Map("category", "Issue Type"),
+        Map("category", JiraHeaders.IssueType),
         Map("postmortem_url", "Custom field (Post-incident review)", "Outward issue link (Post-incident reviews)"),
     ];
+
+    /// <summary>A date column, its localized month names (<c>23/sep/26</c>, <c>25/févr./26</c>) read as English.</summary>
+    private static ColumnBinding Date(string field, params string[] columns) => new(field, columns, Transform: EnglishMonths);
+
+    /// <summary>SQL turning a localized Jira date into the English form the date formats read; English ones pass as they are.</summary>
+    internal static string EnglishMonths(string raw)
+    {
+        var sql = $"lower({raw})";
+        foreach (var (local, english) in JiraHeaders.Months)
+            sql = $"replace({sql}, {StagingSql.Literal("/" + local + "/")}, {StagingSql.Literal("/" + english + "/")})";
+        sql = $"replace(replace(replace(replace({sql}, 'a. m.', 'AM'), 'p. m.', 'PM'), ' am', ' AM'), ' pm', ' PM')";
+        return $"CASE WHEN regexp_matches({raw}, '^[0-9]{{1,2}}/[A-Z][a-z]{{2}}/') OR NOT regexp_matches({raw}, '^[0-9]{{1,2}}/[^/0-9]+/') THEN {raw} ELSE {sql} END";
+    }
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, string> SeverityMap => Severities;
@@ -67,13 +88,20 @@ public sealed class JiraIssuesCsv : ImportFormat
         ["blocker"] = "SEV1", ["critical"] = "SEV2", ["major"] = "SEV3", ["minor"] = "SEV4", ["trivial"] = "SEV5",
     };
 
-    /// <summary>Common workflow status names; a custom one is derived from the times instead.</summary>
+    /// <summary>
+    /// Common workflow status names and the three status categories (English, es, de, fr, pt-BR, ja); a custom name
+    /// falls back to its status category, else to the times. Users add their own in <c>import: statuses: jira:</c>.
+    /// </summary>
     internal static IReadOnlyDictionary<string, string> Statuses { get; } = new Dictionary<string, string>
     {
+        ["por hacer"] = "open", ["zu erledigen"] = "open", ["à faire"] = "open", ["itens pendentes"] = "open", ["a fazer"] = "open", ["未着手"] = "open",
+        ["en curso"] = "acknowledged", ["in arbeit"] = "acknowledged", ["en cours"] = "acknowledged", ["em andamento"] = "acknowledged", ["進行中"] = "acknowledged",
+        ["listo"] = "resolved", ["hecho"] = "resolved", ["fertig"] = "resolved", ["erledigt"] = "resolved", ["terminé"] = "resolved", ["terminée"] = "resolved",
+        ["itens concluídos"] = "resolved", ["concluído"] = "resolved", ["完了"] = "resolved", ["resuelta"] = "resolved", ["cerrada"] = "closed",
         ["open"] = "open", ["to do"] = "open", ["new"] = "open", ["backlog"] = "open", ["waiting for support"] = "open",
         ["in progress"] = "acknowledged", ["investigating"] = "acknowledged", ["work in progress"] = "acknowledged",
         ["identified"] = "acknowledged", ["monitoring"] = "acknowledged", ["escalated"] = "acknowledged",
-        ["resolved"] = "resolved", ["done"] = "resolved", ["completed"] = "resolved", ["fixed"] = "resolved",
+        ["resolved"] = "resolved", ["done"] = "resolved", ["done category"] = "resolved", ["completed"] = "resolved", ["fixed"] = "resolved",
         ["closed"] = "closed", ["cancelled"] = "closed", ["canceled"] = "closed", ["won't do"] = "closed",
     };
 }

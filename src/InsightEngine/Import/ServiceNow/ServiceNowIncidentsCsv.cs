@@ -35,6 +35,7 @@ public sealed class ServiceNowIncidentsCsv : ImportFormat
         Map("team", "assignment_group", "Assignment group"),
         Map("severity_raw", "priority", "Priority"),
         Map("status_raw", "state", "incident_state", "State", "Incident state"),
+        Map("status_alt", "incident_state", "Incident state"),
         Map("created_at", "opened_at", "Opened", "sys_created_on", "Created"),
         Map("acknowledged_at", "work_start", "Actual start"),
         Map("resolved_at", "resolved_at", "Resolved"),
@@ -43,6 +44,11 @@ public sealed class ServiceNowIncidentsCsv : ImportFormat
         Map("declared_by", "caller_id", "Caller"),
         Map("assignee", "assigned_to", "Assigned to"),
         Map("resolved_by", "resolved_by", "Resolved by"),
+        Map("resolved_by", "closed_by", "Closed by"),
+        // No resolved_at in the export (a default list view): opened + the calendar duration ServiceNow computed at
+        // resolution. business_duration / business_stc count only the SLA schedule's hours, so they are not a TTR.
+        new("resolve_after", ["calendar_duration", "Duration", "calendar_stc", "Resolve time"], FieldKind.Duration),
+        Map("updated_at", "sys_updated_on", "Updated"),
         Map("category", "category", "Category"),
         Map("detection_source", "contact_type", "Channel"),
         Map("version", "sys_mod_count", "Updates"),
@@ -65,11 +71,19 @@ public sealed class ServiceNowIncidentsCsv : ImportFormat
         ["1"] = "SEV1", ["2"] = "SEV2", ["3"] = "SEV3", ["4"] = "SEV4", ["5"] = "SEV5",
     };
 
-    /// <summary>Incident states, display and raw (1 New, 2 In Progress, 3 On Hold, 6 Resolved, 7 Closed, 8 Canceled).</summary>
+    /// <summary>
+    /// Incident states, display and raw: <c>state</c> (1 New, 2 In Progress, 3 On Hold, 6 Resolved, 7 Closed, 8 Canceled)
+    /// and the legacy <c>incident_state</c> labels of older instances and list views (2 Active, 3 Awaiting Problem,
+    /// 4 Awaiting User Info, 5 Awaiting Evidence). Custom states go in <c>import: statuses: servicenow:</c> (insight.yaml);
+    /// a state neither knows is derived from the times.
+    /// </summary>
     internal static IReadOnlyDictionary<string, string> States { get; } = new Dictionary<string, string>
     {
-        ["new"] = "open", ["in progress"] = "acknowledged", ["on hold"] = "acknowledged", ["awaiting user info"] = "acknowledged",
+        ["new"] = "open", ["in progress"] = "acknowledged", ["on hold"] = "acknowledged", ["active"] = "acknowledged",
+        ["awaiting problem"] = "acknowledged", ["awaiting user info"] = "acknowledged", ["awaiting evidence"] = "acknowledged",
+        ["awaiting change"] = "acknowledged", ["awaiting vendor"] = "acknowledged", ["awaiting caller"] = "acknowledged",
         ["resolved"] = "resolved", ["closed"] = "closed", ["canceled"] = "closed", ["cancelled"] = "closed",
-        ["1"] = "open", ["2"] = "acknowledged", ["3"] = "acknowledged", ["6"] = "resolved", ["7"] = "closed", ["8"] = "closed",
+        ["1"] = "open", ["2"] = "acknowledged", ["3"] = "acknowledged", ["4"] = "acknowledged", ["5"] = "acknowledged",
+        ["6"] = "resolved", ["7"] = "closed", ["8"] = "closed",
     };
 }

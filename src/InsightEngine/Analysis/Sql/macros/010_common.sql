@@ -56,3 +56,9 @@ CREATE OR REPLACE TEMP MACRO group_key(p_by, ts, tz, severity, service, team) AS
               WHEN 'week'     THEN iso_week_label(ts, tz)
               WHEN 'month'    THEN strftime(timezone(tz, ts), '%Y-%m')
               ELSE 'all' END;
+
+-- unknown_reason(what, missing, total, formats): why a figure is unknown or partial: "acknowledgement not recorded by
+-- servicenow-incidents-csv (28 of 28 incidents)". NULL when every incident records it (missing = 0).
+CREATE OR REPLACE TEMP MACRO unknown_reason(what, missing, total, formats) AS
+    CASE WHEN missing > 0 THEN what || ' not recorded by ' || coalesce(formats, 'the source') || ' ('
+         || missing || ' of ' || total || ' incidents)' END;

@@ -8,8 +8,20 @@
 --                    created). Rows failing it are data errors (flagged in data_issues at import): they are counted,
 --                    and left out of every duration figure.
 --   human_resolved   resolved by a person: auto_resolved is not true.
+--   *_recorded       the incident's source records that field (docs/metrics.md "Recorded or not"): the file its row
+--                    came from had a column for it (batch_fields of its last batch), or the row fills it anyway, or
+--                    (acknowledgement) the source's timeline of the incident was imported. A figure resting on a field
+--                    that is not recorded is unknown, never zero: "never acknowledged" only counts incidents whose
+--                    source records acknowledgement.
+--   source_format    the format of the file the row came from (to name what does not record a field).
 CREATE OR REPLACE TEMP MACRO incident_facts(p_from, p_to, p_service, p_team, p_severity, p_as_of) AS TABLE
 SELECT i.*,
+       acknowledged_at IS NOT NULL OR coalesce(list_contains(bf.recorded, 'acknowledged_at'), false) OR te.te_incident IS NOT NULL AS ack_recorded,
+       started_at IS NOT NULL OR coalesce(list_contains(bf.recorded, 'started_at'), false)           AS start_recorded,
+       mitigated_at IS NOT NULL OR coalesce(list_contains(bf.recorded, 'mitigated_at'), false)       AS mitigation_recorded,
+       title IS NOT NULL OR fingerprint IS NOT NULL                                                  AS title_recorded,
+       declared_by IS NOT NULL OR coalesce(list_contains(bf.recorded, 'declared_by'), false)         AS declarer_recorded,
+       coalesce(ib.format, i.source)                                                                AS source_format,
        epoch(acknowledged_at) - epoch(created_at)                        AS tta_s,
        epoch(resolved_at) - epoch(created_at)                            AS ttr_s,
        epoch(mitigated_at) - epoch(coalesce(started_at, created_at))     AS ttm_s,
@@ -21,6 +33,10 @@ SELECT i.*,
             OR coalesce(mitigated_at < created_at, false) OR coalesce(started_at > created_at, false)) AS valid_times,
        NOT coalesce(auto_resolved, false)                                AS human_resolved
 FROM incidents i
+LEFT JOIN (SELECT batch_id AS bf_batch, list(field) AS recorded FROM batch_fields GROUP BY batch_id) bf ON bf.bf_batch = i.last_batch_id
+LEFT JOIN (SELECT batch_id AS ib_batch, format FROM import_batches) ib ON ib.ib_batch = i.last_batch_id
+LEFT JOIN (SELECT DISTINCT source AS te_source, incident_external_id AS te_incident FROM timeline_events) te
+       ON te.te_source = i.source AND te.te_incident = i.external_id
 WHERE (p_from IS NULL OR created_at >= p_from) AND (p_to IS NULL OR created_at < p_to)
   AND in_filter(service, p_service) AND in_filter(team, p_team) AND in_filter(severity, p_severity);
 

@@ -3,10 +3,10 @@
 -- Each figure is the metric of the same name computed over that week alone, with the n it rests on:
 --   incidents, high_severity (SEV1 + SEV2), low_severity_share (frequency.sql); tta_median_seconds over tta_n, ttr_median_seconds over
 --   ttr_n (response.sql: valid times only); alerts, noise_ratio over classed_alerts (noise.sql); pages,
---   out_of_hours_pages, sleep_pages (oncall.sql); recurrence_rate over incidents (recurrence.sql);
+--   out_of_hours_pages, sleep_pages (oncall.sql); recurrence_rate over incidents with a title or fingerprint (recurrence.sql);
 --   postmortem_completion over postmortem_due (follow_through.sql, by the week the incident was created).
 WITH f AS (
-    SELECT week_start(f.created_at, $tz) AS week, f.*, r.is_recurrence,
+    SELECT week_start(f.created_at, $tz) AS week, f.*, r.is_recurrence, r.problem_key IS NOT NULL AS matchable,
            f.severity IN ('SEV1', 'SEV2') AND f.resolved_at IS NOT NULL AND f.valid_times AND postmortem_tracked(f.source) AS owed,
            postmortem_done(f.postmortem_completed_at, f.postmortem_status, f.postmortem_url) AS pm_done
     FROM incident_facts($from, $to, $service, $team, $severity, $as_of) f
@@ -35,9 +35,10 @@ fi AS (
     SELECT week, count(*) AS incidents,
            count(*) FILTER (WHERE severity IN ('SEV1', 'SEV2')) AS high_severity,
            count(*) FILTER (WHERE severity IN ('SEV3', 'SEV4', 'SEV5')) / nullif(count(*) FILTER (WHERE severity <> 'unknown'), 0) AS low_severity_share,
-           count(tta_s) FILTER (WHERE valid_times) AS tta_n, quantile_cont(tta_s, 0.5) FILTER (WHERE valid_times) AS tta_median_seconds,
+           count(tta_s) FILTER (WHERE valid_times AND NOT no_resolve_time) AS tta_n,
+           quantile_cont(tta_s, 0.5) FILTER (WHERE valid_times AND NOT no_resolve_time) AS tta_median_seconds,
            count(ttr_s) FILTER (WHERE valid_times) AS ttr_n, quantile_cont(ttr_s, 0.5) FILTER (WHERE valid_times) AS ttr_median_seconds,
-           count(*) FILTER (WHERE is_recurrence) / count(*) AS recurrence_rate,
+           count(*) FILTER (WHERE is_recurrence) / nullif(count(*) FILTER (WHERE matchable), 0) AS recurrence_rate,
            count(*) FILTER (WHERE owed) AS postmortem_due,
            count(*) FILTER (WHERE owed AND pm_done) / nullif(count(*) FILTER (WHERE owed), 0) AS postmortem_completion
     FROM f GROUP BY week

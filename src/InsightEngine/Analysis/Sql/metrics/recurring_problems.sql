@@ -26,7 +26,7 @@ problems AS (
            min(created_at) AS first_seen, max(created_at) AS last_seen,
            count(*) FILTER (WHERE has_postmortem) AS with_postmortem,
            string_agg(DISTINCT severity, ',' ORDER BY severity) AS severities
-    FROM f GROUP BY problem_key
+    FROM f WHERE problem_key IS NOT NULL GROUP BY problem_key   -- untitled incidents match nothing
     HAVING count(*) >= 2
 )
 SELECT row_number() OVER (ORDER BY p.days_seen DESC, p.occurrences DESC, p.recurrences DESC, p.last_seen DESC, p.problem_key) AS rank,
