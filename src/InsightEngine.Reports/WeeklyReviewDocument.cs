@@ -105,16 +105,20 @@ public static class WeeklyReviewDocument
                 rows.Select(x => (IReadOnlyList<IReadOnlyList<Inline>>)
                 [
                     Of(x.Group), Of(Count(x.Incidents)),
-                    Of(Duration(x.TimeToAcknowledge.MedianSeconds)), Of(Duration(x.TimeToAcknowledge.P90Seconds)), Of(Duration(x.TimeToAcknowledge.MeanSeconds)), Of(Count(x.TimeToAcknowledge.N)),
+                    Of(Ack(x, x.TimeToAcknowledge.MedianSeconds)), Of(Ack(x, x.TimeToAcknowledge.P90Seconds)), Of(Ack(x, x.TimeToAcknowledge.MeanSeconds)), Of(Count(x.TimeToAcknowledge.N)),
                     Of(Duration(x.TimeToResolve.MedianSeconds)), Of(Duration(x.TimeToResolve.P90Seconds)), Of(Duration(x.TimeToResolve.MeanSeconds)), Of(Count(x.TimeToResolve.N)),
                     Of(Last(x.Group)), Of(Count(x.Open)),
                 ]).ToList(),
-                "n: incidents the figure rests on (acknowledged / resolved, with valid times). Figures over fewer than 5 are shaky."),
+                "n: incidents the figure rests on (acknowledged / resolved, with valid times). Figures over fewer than 5 are shaky." +
+                (rows.FirstOrDefault(x => x.Group == "all")?.Unknown is { } unknown ? $" Not recorded: {unknown}; those figures are unknown, not zero." : "")),
             BarCharts.DurationsBySeverity("mttr-by-severity", "Time to resolve by severity (this week)", rows.Select(x => x.Group).ToList(),
                 rows.Select(x => x.TimeToResolve.MedianSeconds).ToList(), rows.Select(x => x.TimeToResolve.P90Seconds).ToList(),
                 "Median and p90 time to resolve per severity this week: " + string.Join("; ", rows.Select(x => $"{x.Group} median {Duration(x.TimeToResolve.MedianSeconds)}, p90 {Duration(x.TimeToResolve.P90Seconds)}")) + "."),
         ];
     }
+
+    /// <summary>An acknowledgement figure, or "not recorded" where no incident of the row's source records acknowledgement.</summary>
+    private static string Ack(ResponseRow row, double? seconds) => row.AcknowledgementRecorded == 0 ? "not recorded" : Duration(seconds);
 
     private static List<Block> NoisyRules(WeeklyReview r)
     {

@@ -64,7 +64,7 @@ public static class FormatsCommand
             var derived = f.Bindings.Select(b => b.Field).ToHashSet(StringComparer.Ordinal);
             // A duration column fills its timestamp (seconds_to_first_ack gives acknowledged_at).
             if (derived.Contains("ack_after")) derived.Add("acknowledged_at");
-            if (derived.Contains("resolve_after")) derived.Add("resolved_at");
+            if (derived.Contains("resolve_after") || derived.Contains("done_at")) derived.Add("resolved_at");
             var fills = fields.Where(derived.Contains).ToList();
             var cannot = fields.Where(x => !derived.Contains(x)).ToList();
             sb.Append(System.Globalization.CultureInfo.InvariantCulture,

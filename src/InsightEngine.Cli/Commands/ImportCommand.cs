@@ -32,7 +32,7 @@ public static class ImportCommand
         var format = CommonOptions.Format("table", "json");
         var config = new Option<string?>("--config")
         {
-            Description = $"Metric thresholds (YAML, 'metrics:' section) the analysis cache is refreshed for after the import. Default: ./{MetricsCommand.DefaultConfig} if present, else $INSIGHT_CONFIG.",
+            Description = $"Settings (YAML): 'import: statuses:' (your own status values per source) and the 'metrics:' thresholds the analysis cache is refreshed for after the import. Default: ./{MetricsCommand.DefaultConfig} if present, else $INSIGHT_CONFIG.",
         };
 
         var command = new Command("import", "Import export files into the database: one transaction per file, idempotent re-import.")
@@ -48,8 +48,10 @@ public static class ImportCommand
                 TimeZone = result.GetValue(timezone),
                 Mapping = mappingPath is null ? null : MappingFile.Load(mappingPath),
             };
+            var configPath = MetricsCommand.ConfigPath(result.GetValue(config));
+            if (configPath is not null) options = ImportSettingsFile.Apply(configPath, options);
             options.Validate();
-            var metricOptions = MetricsCommand.Configured(result.GetValue(config));
+            var metricOptions = MetricsCommand.Configured(configPath);
             using var store = CommonOptions.OpenStore(result);
             var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand(result.GetValue(files)!), options, metricOptions);
             if (result.GetValue(format) == "json")

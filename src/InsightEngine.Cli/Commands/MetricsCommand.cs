@@ -17,9 +17,15 @@ public static class MetricsCommand
     /// <summary>The thresholds in force: <paramref name="config"/>, else ./insight.yaml if present, else $INSIGHT_CONFIG, else the defaults.</summary>
     public static MetricOptions Configured(string? config)
     {
-        var env = Environment.GetEnvironmentVariable("INSIGHT_CONFIG");
-        config ??= File.Exists(DefaultConfig) ? DefaultConfig : string.IsNullOrWhiteSpace(env) ? null : env.Trim();
+        config = ConfigPath(config);
         return config is null ? MetricOptions.Default : MetricOptionsFile.Load(config, MetricOptions.Default);
+    }
+
+    /// <summary>The config file in force: <paramref name="config"/>, else ./insight.yaml if present, else $INSIGHT_CONFIG.</summary>
+    public static string? ConfigPath(string? config)
+    {
+        var env = Environment.GetEnvironmentVariable("INSIGHT_CONFIG");
+        return config ?? (File.Exists(DefaultConfig) ? DefaultConfig : string.IsNullOrWhiteSpace(env) ? null : env.Trim());
     }
 
     /// <summary>Creates the command group.</summary>

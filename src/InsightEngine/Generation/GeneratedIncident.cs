@@ -24,6 +24,16 @@ public sealed class GeneratedIncident
     /// <summary>Created (triggered) at.</summary>
     public required DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// When impact began: a planted detection delay of 2 to 30 minutes before the incident was declared, fixed by its
+    /// number (no draw from the random streams, so every other figure of the sample stays as it was). Written only by
+    /// the formats that record an impact start (incident.io), so TTD is a measurement there and unknown elsewhere.
+    /// </summary>
+    public DateTimeOffset ImpactStartedAt => CreatedAt - DetectionDelay;
+
+    /// <summary>The planted time from impact to declaration (see <see cref="ImpactStartedAt"/>).</summary>
+    public TimeSpan DetectionDelay => TimeSpan.FromMinutes(2 + (int)((long)Number * 7919 % 29));
+
     /// <summary>Who declared it.</summary>
     public required Person DeclaredBy { get; init; }
 

@@ -11,6 +11,9 @@ namespace InsightEngine.Maturity;
 /// </summary>
 public static class Assessor
 {
+    /// <summary>What a quarter without incidents shows for every model.</summary>
+    public const string NoData = "no data";
+
     /// <summary>A stage is claimed only when at least this share of its requirements' evidence is there.</summary>
     public const double MinimumEvidence = 0.5;
 
@@ -22,9 +25,12 @@ public static class Assessor
         var fixedRequest = request with { AsOf = asOf, By = null };
         var zone = TimeZoneInfo.FindSystemTimeZoneById(request.Options.TimeZone);
         MetricQueries.Prepare(store);
+        // The assessed period is where the incidents and alerts are (their creation times), not where one stray
+        // late timestamp (a closed_at years on) lies.
         var first = store.Scalar<DateTime?>("SELECT least((SELECT min(created_at) FROM incidents), (SELECT min(created_at) FROM alerts))");
+        var last = store.Scalar<DateTime?>("SELECT greatest((SELECT max(created_at) FROM incidents), (SELECT max(created_at) FROM alerts))");
         var from = request.Period.From ?? (first is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : asOf);
-        var to = request.Period.To ?? asOf.AddTicks(10);   // the as-of instant itself is inside the period
+        var to = request.Period.To ?? (last is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Utc)).AddTicks(10) : asOf.AddTicks(10));
         if (to < from) to = from;
 
         using var shared = SharedBlocks.Materialize(store, fixedRequest, MetricQueries.Scope(store, fixedRequest, "(maturity)"));
@@ -33,6 +39,11 @@ public static class Assessor
             .Select(q =>
             {
                 var e = Evaluate(store, fixedRequest, rubric, answers, q.From, q.To, asOf);
+                if (e.Incidents == 0)   // a quarter without incidents has no evidence to place: "no data", not a stage
+                {
+                    return new QuarterAssessment(q.Label, q.From, q.To, 0,
+                        e.Models.ToDictionary(m => m.Model, _ => NoData), new Dictionary<string, double?>(), null, null, 0);
+                }
                 return new QuarterAssessment(q.Label, q.From, q.To, e.Incidents,
                     e.Models.ToDictionary(m => m.Model, m => m.StageName), e.Phases.ToDictionary(p => p.Phase, p => Round(p.Score)),
                     Round(e.Overall.Score), e.Overall.Band, Math.Round(e.Overall.Confidence, 2));

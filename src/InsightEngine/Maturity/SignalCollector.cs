@@ -40,8 +40,15 @@ public static class SignalCollector
         var declaration = Declaration.Compute(store, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new DeclarationRow("all", 0, 0, 0, null, 0, null, 0, 0, 0, 0, null);
         Add("top3_declarer_share", declaration.Top3Share, declaration.WithDeclarer, "share", Declaration.QueryPath,
             $"{declaration.Declarers} distinct declarers");
-        Add("outside_engineering_share", declaration.OutsideEngineeringShare, declaration.WithDeclarer, "share", Declaration.QueryPath,
-            $"{declaration.OutsideEngineering} of {declaration.WithDeclarer}");
+        // Only declarers whose group the source records count as evidence: the on-rota proxy (declared by someone never
+        // paged) is an inference, so it can never on its own lift a stage; what rests on it is named in the detail.
+        var placed = declaration.WithDeclarer - declaration.OutsideUnknown - declaration.OutsideByProxy;
+        var outsideRecorded = declaration.OutsideEngineering - declaration.OutsideByProxy;
+        Add("outside_engineering_share", placed > 0 ? outsideRecorded / (double)placed : null, placed, "share", Declaration.QueryPath,
+            $"{outsideRecorded} of {placed} with a recorded declarer group" +
+            (declaration.OutsideByProxy + declaration.OutsideUnknown > 0
+                ? $"; {declaration.OutsideByProxy + declaration.OutsideUnknown} more have no group (proxy or unknown) and are not counted"
+                : ""));
         var detected = declaration.Human + declaration.Automatic;
         Add("automatic_share", detected == 0 ? null : declaration.Automatic / (double)detected, detected, "share", Declaration.QueryPath);
 
@@ -67,8 +74,9 @@ public static class SignalCollector
             FollowThrough.QueryPath, $"{follow.ActionItemsDone} of {follow.ActionItems}");
 
         var recurrence = RecurrenceOf(store, r);
-        Add("recurrence_rate", recurrence.RecurrenceRate, recurrence.Incidents, "share", Recurrence.QueryPath,
-            $"{recurrence.Recurrences} of {recurrence.Incidents}");
+        Add("recurrence_rate", recurrence.RecurrenceRate, recurrence.Incidents - recurrence.Untitled, "share", Recurrence.QueryPath,
+            $"{recurrence.Recurrences} of {recurrence.Incidents - recurrence.Untitled} with a title or fingerprint" +
+            (recurrence.Untitled > 0 ? $" ({recurrence.Untitled} untitled, left out)" : ""));
 
         // Trends: the second half of the period against the first (each half with its own n).
         var middle = from + (to - from) / 2;

@@ -67,12 +67,13 @@ public class DetectionTests
     }
 
     [Fact]
-    public void A_header_in_windows_1252_is_refused_as_not_utf8()
+    public void A_header_in_windows_1252_is_read_after_transcoding()
     {
         using var dir = new TempDir();
         var path = Path.Combine(dir.Path, "w.csv");
         File.WriteAllBytes(path, [.. "id,created_at,descr"u8, 0x85, .. "\n"u8]);
-        var e = Assert.Throws<ImportException>(() => CsvHeader.Read(path));
-        Assert.Contains("UTF-8", e.Message);
+        Assert.Equal("Windows-1252", InsightEngine.Import.Files.ExportText.Inspect(path, "w.csv").Encoding);
+        using var prepared = InsightEngine.Import.Files.PreparedExport.For(path, "w.csv");
+        Assert.Equal("descr\u2026", CsvHeader.Read(prepared.ReadPath, "w.csv").Names[2]);
     }
 }

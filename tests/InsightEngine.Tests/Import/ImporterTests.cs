@@ -376,18 +376,18 @@ public class ImporterTests
     }
 
     [Fact]
-    public void Invalid_utf8_after_the_header_fails_the_whole_file()
+    public void A_latin1_byte_in_an_otherwise_ascii_file_is_read_as_windows_1252()
     {
         using var store = TestSupport.MemoryStore();
         using var dir = new TempDir();
         var path = Path.Combine(dir.Path, "latin1.csv");
         File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetBytes(PdHeader + "\nP1,1,caf"), 0xE9, .. ",resolved,high,P2,api,core,2026-03-02T10:00:00Z,,,,\n"u8]);
 
-        var e = Assert.Throws<ImportException>(() => Import(store, path));
+        var r = new Importer(store).ImportFile(path);
 
-        Assert.Contains("UTF-8", e.Message);
-        Assert.Equal(0, store.Scalar<int>("SELECT count(*) FROM incidents"));
-        Assert.Equal(0, store.Scalar<int>("SELECT count(*) FROM import_batches"));
+        Assert.Equal(("Windows-1252", 1L), (r.Encoding, r.Inserted));
+        Golden.Expect(store, "incidents", "P1", ("title", "café"));
+        Assert.Equal("Windows-1252", store.Scalar<string>("SELECT encoding FROM import_batches"));
     }
 
     [Fact]

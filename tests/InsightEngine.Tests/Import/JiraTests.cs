@@ -26,7 +26,7 @@ public class JiraTests
         // A formula-looking summary is kept as text (exports neutralise it); Won't Do closes.
         Golden.Expect(store, "incidents", "10103",
             ("title", "=cmd|' /C calc'!A0"), ("status", "closed"), ("severity", "SEV5"), ("declared_by", "Legal Team"), ("service", null));
-        Assert.Equal(7, store.Scalar<long>("SELECT naive_timestamps FROM import_batches")); // every date read was zone-less
+        Assert.Equal(9, store.Scalar<long>("SELECT naive_timestamps FROM import_batches")); // every date read (Created, Updated, Resolved, first response) was zone-less
         Assert.Equal(("Created", "the 5th of April"), (r.RejectSample[0].Column, r.RejectSample[0].RawValue));
         Assert.Equal(6L, r.RejectSample[0].Line); // line 1 header, the first record spans lines 2-3
     }

@@ -35,6 +35,50 @@ public sealed class AssessmentEvidenceTests : IDisposable
     }
 
     [Fact]
+    public void A_stray_late_timestamp_does_not_stretch_the_period_and_empty_quarters_are_no_data()
+    {
+        FewFacts();   // March to mid-April 2026
+        // One incident created in March and closed (by a bulk clean-up) in November: as-of moves, the period does not.
+        Seed.Incident(store, "late", "2026-03-03T10:00:00Z", "2026-03-03T11:00:00Z", severity: "SEV3");
+        store.Execute("UPDATE incidents SET closed_at = TIMESTAMPTZ '2026-11-20 00:00:00+00' WHERE external_id = 'late'");
+        // And one stray incident in Q4, with a quiet Q3 between.
+        Seed.Incident(store, "q4", "2026-10-05T10:00:00Z", "2026-10-05T11:00:00Z", severity: "SEV3");
+
+        var a = Assess();
+
+        Assert.Equal(new DateTimeOffset(2026, 10, 5, 10, 0, 0, TimeSpan.Zero), a.To.AddTicks(-10));
+        Assert.Equal(["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"], a.Quarters.Select(q => q.Quarter));
+        var q3 = a.Quarters.Single(q => q.Quarter == "2026-Q3");
+        Assert.Equal(0, q3.Incidents);
+        Assert.All(q3.Stages.Values, s => Assert.Equal(Assessor.NoData, s));
+        Assert.Null(q3.Overall);
+        Assert.Null(q3.Band);
+    }
+
+    [Fact]
+    public void Recurrence_evidence_counts_only_incidents_with_a_title_and_the_declarer_proxy_is_never_evidence()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            var created = new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc).AddDays(i);
+            Seed.Incident(store, $"u{i}", created.ToString("O"), created.AddMinutes(30).ToString("O"), title: null, declaredBy: $"Person {i % 4}");
+            store.Execute("UPDATE incidents SET title = NULL WHERE external_id = $id", ("id", $"u{i}"));
+        }
+        Seed.Incident(store, "t1", "2026-03-02T10:00:00Z", "2026-03-02T10:30:00Z", title: "Disk full on db-1");
+        Seed.Incident(store, "t2", "2026-03-04T10:00:00Z", "2026-03-04T10:30:00Z", title: "Disk full on db-2");
+        Seed.Alert(store, "x", "2026-03-01T10:00:00Z", ackBy: "Someone Else");   // paging data: the proxy could fire
+
+        var signals = Assess().Signals.ToDictionary(s => s.Id);
+
+        var recurrence = signals["recurrence_rate"];
+        Assert.Equal((2L, 0.5), (recurrence.N, recurrence.Value!.Value));
+        Assert.Contains("12 untitled, left out", recurrence.Detail);
+        var outside = signals["outside_engineering_share"];
+        Assert.Equal(0L, outside.N);   // every "outside" declarer rests on the proxy: no evidence
+        Assert.Null(outside.Value);
+    }
+
+    [Fact]
     public void An_empty_store_is_not_a_failure_it_is_no_evidence()
     {
         var a = Assess();

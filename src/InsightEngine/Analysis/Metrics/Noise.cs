@@ -15,9 +15,12 @@ namespace InsightEngine.Analysis.Metrics;
 /// <param name="NeverAcked">Closed without acknowledgement.</param>
 /// <param name="Brief">Acknowledged but closed within actionable_min_open.</param>
 /// <param name="OutOfHoursShare">Share created outside business hours.</param>
+/// <param name="AlertTtaMedianSeconds">Median time to acknowledge over acknowledged alerts (ours).</param>
+/// <param name="AlertTtaCloseAsAckMeanSeconds">Opsgenie's MTTA: a mean in which a close without acknowledgement counts as the acknowledgement.</param>
 public sealed record NoiseRow(
     string Group, long Alerts, long Actionable, long Noise, long Open, double? NoiseRatio,
-    long Flapping, long Duplicate, long AutoResolved, long NeverAcked, long Brief, double? OutOfHoursShare);
+    long Flapping, long Duplicate, long AutoResolved, long NeverAcked, long Brief, double? OutOfHoursShare,
+    double? AlertTtaMedianSeconds = null, double? AlertTtaCloseAsAckMeanSeconds = null);
 
 /// <summary>One alert rule in the ranked noisy-alert list.</summary>
 /// <param name="Rank">1 = the noisiest.</param>

@@ -25,7 +25,7 @@ public static class IncidentIoWriter
         {
             var (status, category) = Status(i);
             csv.WriteRecord([
-                Id(i), $"INC-{i.Number}", i.Title, status, category, $"SEV{i.Severity}", "Default", Utc(i.CreatedAt), Utc(i.CreatedAt),
+                Id(i), $"INC-{i.Number}", i.Title, status, category, $"SEV{i.Severity}", "Default", Utc(i.CreatedAt), Utc(i.ImpactStartedAt),
                 i.AcknowledgedAt is { } a ? Utc(a) : "", i.ResolvedAt is { } r ? Utc(r) : "", "", i.DeclaredBy.Name, i.Assignee.Name,
                 i.Service, i.Team, i.PostmortemUrl ?? "", $"https://app.incident.io/acme-loop/incidents/{i.Number}",
             ]);
@@ -76,7 +76,7 @@ public static class IncidentIoWriter
             w.WriteEndArray();
             w.WriteStartArray("incident_timestamp_values");
             Timestamp(w, "Reported at", i.CreatedAt);
-            Timestamp(w, "Impact started", i.CreatedAt);
+            Timestamp(w, "Impact started", i.ImpactStartedAt);
             Timestamp(w, "Accepted at", i.AcknowledgedAt);
             Timestamp(w, "Resolved at", i.ResolvedAt);
             w.WriteEndArray();

@@ -41,6 +41,7 @@ public sealed class JiraSearchJson : JsonImportFormat
         new("service", "fields.components[0].name", At("fields.components[0].name")),
         new("severity_raw", "fields.priority.name", At("fields.priority.name")),
         new("status_raw", "fields.status.name", At("fields.status.name")),
+        new("status_alt", "fields.status.statusCategory.name", At("fields.status.statusCategory.name")),
         new("created_at", "fields.created", At("fields.created")),
         new("acknowledged_at", "changelog (first status change)", e => FirstTransition(e)?.At),
         new("acknowledged_by", "changelog (first status change author)", e => FirstTransition(e)?.By),
@@ -49,6 +50,7 @@ public sealed class JiraSearchJson : JsonImportFormat
         new("assignee", "fields.assignee.displayName", At("fields.assignee.displayName")),
         new("category", "fields.issuetype.name", At("fields.issuetype.name")),
         new("url", "self", BrowseUrl),
+        new("updated_at", "fields.updated", At("fields.updated")),
     ];
 
     /// <inheritdoc />

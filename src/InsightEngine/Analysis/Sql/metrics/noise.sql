@@ -3,7 +3,11 @@
 --   alerts = all alerts created in scope; actionable, noise and open (not classed yet) split them;
 --   noise_ratio = noise / (actionable + noise): open alerts are left out until they are classed;
 --   flapping, duplicate, auto_resolved, never_acked, brief: noise alerts of each kind (they sum to noise);
---   out_of_hours_share: share of the group's alerts created outside business hours (evenings, weekends, sleep hours).
+--   out_of_hours_share: share of the group's alerts created outside business hours (evenings, weekends, sleep hours);
+--   alert_tta_median_seconds: median acknowledged_at - created_at over acknowledged alerts (ours: an alert nobody
+--   acknowledged is not a response); alert_tta_close_as_ack_mean_seconds: Opsgenie's own MTTA, a mean in which an alert
+--   closed without acknowledgement counts as acknowledged at its close (coalesce(acknowledged_at, resolved_at)), so
+--   the vendor's figure can be checked against ours (docs/metrics.md "How these compare").
 WITH a AS (
     SELECT CASE WHEN $by = 'rule' THEN coalesce(service, '(no service)') || ' / ' || rule_key
                 ELSE group_key($by, created_at, $tz, severity, service, team) END AS grp, *
@@ -21,7 +25,10 @@ SELECT coalesce(grp, 'all') AS "group",
        count(*) FILTER (WHERE noise_kind = 'auto_resolved') AS auto_resolved,
        count(*) FILTER (WHERE noise_kind = 'never_acked')   AS never_acked,
        count(*) FILTER (WHERE noise_kind = 'brief')         AS brief,
-       count(*) FILTER (WHERE band <> 'business') / count(*) AS out_of_hours_share
+       count(*) FILTER (WHERE band <> 'business') / count(*) AS out_of_hours_share,
+       quantile_cont(epoch(acknowledged_at) - epoch(created_at), 0.5) FILTER (WHERE acknowledged_at >= created_at) AS alert_tta_median_seconds,
+       avg(epoch(coalesce(acknowledged_at, resolved_at)) - epoch(created_at))
+           FILTER (WHERE coalesce(acknowledged_at, resolved_at) >= created_at) AS alert_tta_close_as_ack_mean_seconds
 FROM a
 GROUP BY GROUPING SETS ((grp), ())
 HAVING $by <> 'all' OR grp IS NULL          -- --by all: the overall row only

@@ -1,0 +1,72 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace InsightEngine.Import;
+
+/// <summary>
+/// Reads the <c>import:</c> section of insight.yaml: the per-source status tables users extend with their own workflow
+/// states, which every import (CLI, the service's inbox and uploads) applies the same way:
+/// <code>
+/// import:
+///   statuses:
+///     servicenow:
+///       Working On Case: acknowledged
+///       Pending Vendor: acknowledged
+///     jira:
+///       Cerrado por soporte: closed
+/// </code>
+/// Values map to open | acknowledged | resolved | closed. Unknown settings and bad values are errors naming the file and
+/// line; a file without the section changes nothing.
+/// </summary>
+public static class ImportSettingsFile
+{
+    /// <summary>Applies the file's <c>import:</c> settings over <paramref name="options"/>.</summary>
+    public static ImportOptions Apply(string path, ImportOptions options)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Config file '{path}' does not exist.", path);
+        var yaml = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            yaml.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new InvalidDataException($"{path}: line {e.Start.Line}: not valid YAML: {e.Message}", e);
+        }
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root) return options;
+        if (!root.Children.TryGetValue(new YamlScalarNode("import"), out var section)) return options;
+        if (section is not YamlMappingNode import)
+            throw new InvalidDataException($"{path}: line {section.Start.Line}: 'import' must be a mapping of settings.");
+
+        var statuses = new Dictionary<string, IReadOnlyDictionary<string, string>>(options.Statuses, StringComparer.Ordinal);
+        foreach (var (keyNode, valueNode) in import.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (key != "statuses")
+                throw new InvalidDataException($"{path}: line {keyNode.Start.Line}: unknown setting import.{key} (known: statuses).");
+            if (valueNode is not YamlMappingNode sources)
+                throw new InvalidDataException($"{path}: line {valueNode.Start.Line}: import.statuses must map a source (servicenow, jira, ...) to its values.");
+            var known = FormatCatalog.All.Select(f => f.Source).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var (sourceNode, mapNode) in sources.Children)
+            {
+                var source = ((YamlScalarNode)sourceNode).Value ?? "";
+                if (!known.Contains(source))
+                    throw new InvalidDataException($"{path}: line {sourceNode.Start.Line}: import.statuses.{source}: unknown source (known: {string.Join(", ", known)}).");
+                if (mapNode is not YamlMappingNode values)
+                    throw new InvalidDataException($"{path}: line {mapNode.Start.Line}: import.statuses.{source} must map status values to open, acknowledged, resolved or closed.");
+                var map = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (valueKey, target) in values.Children)
+                {
+                    var value = ((YamlScalarNode)valueKey).Value ?? "";
+                    var status = (target as YamlScalarNode)?.Value?.Trim().ToLowerInvariant() ?? "";
+                    if (!ImportOptions.CanonicalStatuses.Contains(status))
+                        throw new InvalidDataException($"{path}: line {target.Start.Line}: import.statuses.{source}: '{value}' maps to '{status}'; use one of {string.Join(", ", ImportOptions.CanonicalStatuses)}.");
+                    map[value.Trim().ToLowerInvariant()] = status;
+                }
+                statuses[source] = map;
+            }
+        }
+        return options with { Statuses = statuses };
+    }
+}
