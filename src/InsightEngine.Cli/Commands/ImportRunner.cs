@@ -108,7 +108,7 @@ public static class ImportRunner
                 context.Out.WriteLine($"{r.File}: {N(r.Stale)} rows are older than the version already stored (an older export?) and were left as stored.");
             foreach (var (field, count) in new[] { ("acknowledged_at", r.DerivedAcknowledgements), ("resolved_at", r.DerivedResolutions) })
                 if (count > 0 && r.DerivedFrom.TryGetValue(field, out var column))
-                    context.Out.WriteLine($"{r.File}: {N(count)} {(field == "resolved_at" ? "resolve" : "acknowledgement")} times were derived from '{column}' (no {(field == "resolved_at" ? "resolve" : "acknowledgement")} timestamp in the row), not read from a timestamp.");
+                    context.Out.WriteLine($"{r.File}: {N(count)} {(field == "resolved_at" ? "resolve" : "acknowledgement")} times were derived from '{column}' (the row has no {(field == "resolved_at" ? "resolve" : "acknowledgement")} timestamp).");
             if (r.Rejected == 0) continue;
             context.Out.WriteLine($"{r.File}: {N(r.Rejected)} rows rejected (all of them are in import_rejects, batch {r.BatchId}); the first:");
             foreach (var c in r.RejectSample)

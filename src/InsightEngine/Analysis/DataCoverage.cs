@@ -9,7 +9,8 @@ namespace InsightEngine.Analysis;
 /// <param name="Filled">Rows where it is not NULL.</param>
 /// <param name="Rows">The source's rows of that entity.</param>
 /// <param name="Share">Filled / Rows, 0–1.</param>
-public sealed record FieldCoverage(string Entity, string Source, string Field, long Filled, long Rows, double Share);
+/// <param name="Recorded">Rows whose export had a column for the field (empty there means "never", not "unknown").</param>
+public sealed record FieldCoverage(string Entity, string Source, string Field, long Filled, long Rows, double Share, long Recorded = 0);
 
 /// <summary>
 /// What the imported data actually holds, field by field and source by source (<c>Analysis/Sql/field_coverage.sql</c>):

@@ -27,7 +27,7 @@ public sealed class GeneratedIncident
     /// <summary>
     /// When impact began: a planted detection delay of 2 to 30 minutes before the incident was declared, fixed by its
     /// number (no draw from the random streams, so every other figure of the sample stays as it was). Written only by
-    /// the formats that record an impact start (incident.io), so TTD is a measurement there and unknown elsewhere.
+    /// the formats that record an impact start (incident.io, Opsgenie incidents), so TTD is a measurement there and unknown elsewhere.
     /// </summary>
     public DateTimeOffset ImpactStartedAt => CreatedAt - DetectionDelay;
 

@@ -103,8 +103,10 @@ public static class Assessor
                 continue;
             }
             considered.AddRange(reqs);
+            // A stage is reached on enough evidence, and never on proxies alone: at least one requirement met on recorded data.
             var status = reqs.Any(r => r.Status == "not_met") ? "not_reached"
-                : reqs.Average(r => r.Evidence) < MinimumEvidence ? "undetermined" : "reached";
+                : reqs.Average(r => r.Evidence) < MinimumEvidence || !reqs.Any(r => r.Status == "met" && r.Basis != MaturitySignal.Proxy) ? "undetermined"
+                : "reached";
             results.Add(new StageResult(stage.Id, stage.Name, stage.Summary, status, reqs));
             if (status == "reached") level = k;
             else stopped = true;
@@ -128,11 +130,14 @@ public static class Assessor
     private static RequirementResult Judge(StageRequirement r, SignalScale scale, MaturitySignal? s)
     {
         var unit = Rubric.KnownSignals[r.Signal];
-        var evidence = scale.Evidence(s);
+        var evidence = Weighted(scale.Evidence(s), s);
         var status = s is not { Known: true } ? "unknown" : r.Holds(s.Value!.Value) ? "met" : "not_met";
         return new RequirementResult(r.Signal, scale.Label, r.Op, r.Threshold, $"{(r.Op == "at_most" ? "≤" : "≥")} {Format.Value(r.Threshold, unit)}",
             s?.Value, Format.Value(s?.Value, unit), s?.N ?? 0, status, Math.Round(evidence, 2), s?.Basis ?? "data", s?.Source ?? "", r.Source);
     }
+
+    /// <summary>Evidence as the signal's coverage gives it, halved for a proxy (an inference, not a record).</summary>
+    private static double Weighted(double evidence, MaturitySignal? s) => s?.Basis == MaturitySignal.Proxy ? evidence / 2 : evidence;
 
     private static PhaseScore ScorePhase(MaturityPhase phase, Rubric rubric, Dictionary<string, MaturitySignal> signals)
     {
@@ -140,7 +145,7 @@ public static class Assessor
         {
             var scale = rubric.Signals[w.Key];
             var s = signals.GetValueOrDefault(w.Key);
-            var evidence = scale.Evidence(s);
+            var evidence = Weighted(scale.Evidence(s), s);
             double? score = s is { Known: true } ? scale.Score(s.Value!.Value) : null;
             return new SignalScore(w.Key, scale.Label, s?.Value, Format.Value(s?.Value, Rubric.KnownSignals[w.Key]), s?.N ?? 0, Round(score), w.Value,
                 Math.Round(evidence, 2), s?.Basis ?? "data", s?.Source ?? "");

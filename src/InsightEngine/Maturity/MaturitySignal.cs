@@ -16,6 +16,12 @@ namespace InsightEngine.Maturity;
 public sealed record MaturitySignal(string Id, double? Value, long N, string Unit, string Basis, string Source,
     DateTimeOffset From, DateTimeOffset To, string? Detail = null)
 {
+    /// <summary>
+    /// The basis of a signal inferred from other facts rather than recorded (declared outside engineering because never
+    /// paged): it counts half as evidence and can never on its own lift a stage.
+    /// </summary>
+    public const string Proxy = "proxy";
+
     /// <summary>True when there is a value to judge.</summary>
     public bool Known => Value is not null && N > 0;
 }

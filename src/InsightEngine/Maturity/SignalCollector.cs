@@ -40,15 +40,15 @@ public static class SignalCollector
         var declaration = Declaration.Compute(store, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new DeclarationRow("all", 0, 0, 0, null, 0, null, 0, 0, 0, 0, null);
         Add("top3_declarer_share", declaration.Top3Share, declaration.WithDeclarer, "share", Declaration.QueryPath,
             $"{declaration.Declarers} distinct declarers");
-        // Only declarers whose group the source records count as evidence: the on-rota proxy (declared by someone never
-        // paged) is an inference, so it can never on its own lift a stage; what rests on it is named in the detail.
-        var placed = declaration.WithDeclarer - declaration.OutsideUnknown - declaration.OutsideByProxy;
-        var outsideRecorded = declaration.OutsideEngineering - declaration.OutsideByProxy;
-        Add("outside_engineering_share", placed > 0 ? outsideRecorded / (double)placed : null, placed, "share", Declaration.QueryPath,
-            $"{outsideRecorded} of {placed} with a recorded declarer group" +
-            (declaration.OutsideByProxy + declaration.OutsideUnknown > 0
-                ? $"; {declaration.OutsideByProxy + declaration.OutsideUnknown} more have no group (proxy or unknown) and are not counted"
-                : ""));
+        // Declarers with no group are placed by the on-rota proxy (never paged = outside engineering): an inference, so
+        // the signal is marked "proxy" (half weight as evidence, and never enough on its own to lift a stage: see
+        // Assessor). With no paging data at all they cannot be placed and are left out (outside_unknown).
+        var placed = declaration.WithDeclarer - declaration.OutsideUnknown;
+        signals.Add(new MaturitySignal("outside_engineering_share", placed > 0 ? declaration.OutsideEngineeringShare : null, placed, "share",
+            declaration.OutsideByProxy > 0 ? MaturitySignal.Proxy : "data", Declaration.QueryPath, from, to,
+            $"{declaration.OutsideEngineering} of {placed}" +
+            (declaration.OutsideByProxy > 0 ? $", {declaration.OutsideByProxy} of them by the on-rota proxy (declarers never paged)" : "") +
+            (declaration.OutsideUnknown > 0 ? $"; {declaration.OutsideUnknown} declarers cannot be placed (no paging data)" : "")));
         var detected = declaration.Human + declaration.Automatic;
         Add("automatic_share", detected == 0 ? null : declaration.Automatic / (double)detected, detected, "share", Declaration.QueryPath);
 

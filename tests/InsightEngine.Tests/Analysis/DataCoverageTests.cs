@@ -32,4 +32,19 @@ public sealed class DataCoverageTests
         var fields = rows.Where(r => r.Entity == "incident" && r.Source == "a").Select(r => r.Field).ToList();
         Assert.True(fields.IndexOf("title") < fields.IndexOf("created_at"));
     }
+
+    [Fact]
+    public void Recorded_tells_a_real_never_from_a_field_the_export_lacks()
+    {
+        using var store = TestSupport.MemoryStore();
+        new InsightEngine.Import.Importer(store).ImportFile(TestSupport.Fixture("servicenow/list-windows1252.csv"));
+        var rows = DataCoverage.Fields(store);
+        FieldCoverage Of(string field) => rows.Single(r => r.Entity == "incident" && r.Source == "servicenow" && r.Field == field);
+
+        // The list view has no work_start column: acknowledgement is not recorded at all. Resolve times are recorded
+        // for all six rows (the calendar_duration column), filled for the four closed or resolved ones.
+        Assert.Equal((0L, 0L), (Of("acknowledged_at").Filled, Of("acknowledged_at").Recorded));
+        Assert.Equal((4L, 6L), (Of("resolved_at").Filled, Of("resolved_at").Recorded));
+        Assert.Equal((6L, 6L), (Of("title").Filled, Of("title").Recorded));
+    }
 }

@@ -56,26 +56,41 @@ public sealed class AssessmentEvidenceTests : IDisposable
     }
 
     [Fact]
-    public void Recurrence_evidence_counts_only_incidents_with_a_title_and_the_declarer_proxy_is_never_evidence()
+    public void Recurrence_evidence_counts_only_titled_incidents_and_a_proxy_alone_never_lifts_a_stage()
     {
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 24; i++)
         {
             var created = new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc).AddDays(i);
-            Seed.Incident(store, $"u{i}", created.ToString("O"), created.AddMinutes(30).ToString("O"), title: null, declaredBy: $"Person {i % 4}");
+            Seed.Incident(store, $"u{i}", created.ToString("O"), created.AddMinutes(30).ToString("O"), declaredBy: $"Person {i % 8}");
             store.Execute("UPDATE incidents SET title = NULL WHERE external_id = $id", ("id", $"u{i}"));
         }
         Seed.Incident(store, "t1", "2026-03-02T10:00:00Z", "2026-03-02T10:30:00Z", title: "Disk full on db-1");
         Seed.Incident(store, "t2", "2026-03-04T10:00:00Z", "2026-03-04T10:30:00Z", title: "Disk full on db-2");
-        Seed.Alert(store, "x", "2026-03-01T10:00:00Z", ackBy: "Someone Else");   // paging data: the proxy could fire
+        Seed.Alert(store, "x", "2026-03-01T10:00:00Z", ackBy: "Someone Else");   // paging data: the proxy fires
+        // A rubric whose Distributed stage rests on the proxy signal alone.
+        var yaml = File.ReadAllText(Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "src", "InsightEngine", "Maturity", "rubric.yaml"));
+        yaml = yaml.Replace("""
+                  - {signal: top_team_share, at_most: 0.40, source: "ours: no single team leads more than 40% of incidents"}
+                  - {signal: top3_declarer_share, at_most: 0.50, source: "ours: three people declare at most half"}
+        """, """
+                  - {signal: outside_engineering_share, at_least: 0.10, source: "test"}
 
-        var signals = Assess().Signals.ToDictionary(s => s.Id);
+        """, StringComparison.Ordinal);
+        Assert.Contains("{signal: outside_engineering_share, at_least: 0.10, source: \"test\"}", yaml);
+
+        var a = Assessor.Assess(store, new MetricRequest { Options = MetricOptions.Default }, Rubric.Parse(yaml, "test.yaml"));
+        var signals = a.Signals.ToDictionary(s => s.Id);
 
         var recurrence = signals["recurrence_rate"];
         Assert.Equal((2L, 0.5), (recurrence.N, recurrence.Value!.Value));
-        Assert.Contains("12 untitled, left out", recurrence.Detail);
+        Assert.Contains("24 untitled, left out", recurrence.Detail);
         var outside = signals["outside_engineering_share"];
-        Assert.Equal(0L, outside.N);   // every "outside" declarer rests on the proxy: no evidence
-        Assert.Null(outside.Value);
+        Assert.Equal((MaturitySignal.Proxy, 24L, 1.0), (outside.Basis, outside.N, outside.Value!.Value));
+        Assert.Contains("24 of them by the on-rota proxy", outside.Detail);
+        // Met, with full evidence by count, but a proxy: half weight, and not enough on its own to reach the stage.
+        var distributed = a.Models.Single(m => m.Model == "ownership").Stages[1];
+        Assert.Equal(("met", 0.5), (distributed.Requirements.Single().Status, distributed.Requirements.Single().Evidence));
+        Assert.Equal("undetermined", distributed.Status);
     }
 
     [Fact]

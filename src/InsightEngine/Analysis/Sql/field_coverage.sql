@@ -16,10 +16,19 @@ filled AS (
     SELECT * FROM (UNPIVOT incident_counts ON COLUMNS(* EXCLUDE (entity, source, total_rows)) INTO NAME field VALUE filled)
     UNION ALL
     SELECT * FROM (UNPIVOT alert_counts ON COLUMNS(* EXCLUDE (entity, source, total_rows)) INTO NAME field VALUE filled)
+),
+recorded AS (
+    SELECT 'incident' AS entity, i.source, bf.field, count(*) AS recorded
+    FROM incidents i JOIN batch_fields bf ON bf.batch_id = i.last_batch_id GROUP BY ALL
+    UNION ALL
+    SELECT 'alert', a.source, bf.field, count(*)
+    FROM alerts a JOIN batch_fields bf ON bf.batch_id = a.last_batch_id GROUP BY ALL
 )
 SELECT f.entity, f.source, f.field, f.filled, f.total_rows AS "rows",
-       round(f.filled / f.total_rows, 4) AS share
+       round(f.filled / f.total_rows, 4) AS share,
+       greatest(coalesce(r.recorded, 0), f.filled) AS recorded
 FROM filled f
+LEFT JOIN recorded r ON r.entity = f.entity AND r.source = f.source AND r.field = f.field
 JOIN duckdb_columns() c
   ON c.table_name = f.entity || 's' AND c.column_name = f.field AND c.schema_name = 'main' AND c.database_name = current_database()
 ORDER BY f.entity DESC, f.source, c.column_index

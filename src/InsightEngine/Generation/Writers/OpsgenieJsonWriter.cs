@@ -86,7 +86,7 @@ public static class OpsgenieJsonWriter
             w.WriteStartObject("links");
             w.WriteString("web", $"https://acme-loop.app.opsgenie.com/incident/detail/{Guid("incident:" + i.Id)}");
             w.WriteEndObject();
-            w.WriteString("impactStartDate", Utc(i.CreatedAt, 3));
+            w.WriteString("impactStartDate", Utc(i.ImpactStartedAt, 3));
             if (i.ResolvedAt is { } r) w.WriteString("impactEndDate", Utc(r, 3));
         });
 }

@@ -6,7 +6,7 @@ namespace InsightEngine.Import.Opsgenie;
 
 /// <summary>
 /// Opsgenie Incident API dumps (<c>GET /v1/incidents</c>: <c>{"data": [...]}</c>). Opsgenie incidents carry no
-/// acknowledgement; impact start and end give started/resolved times, falling back to <c>updatedAt</c> for a resolved
+/// acknowledgement; impact start and end give started/resolved times, falling back (counted and named in the import summary) to <c>updatedAt</c> for a resolved
 /// incident without an impact end. The service is <c>extraProperties.service</c>, else the first impacted service id.
 /// </summary>
 public sealed class OpsgenieIncidentsJson : JsonImportFormat
@@ -42,7 +42,10 @@ public sealed class OpsgenieIncidentsJson : JsonImportFormat
         new("status_raw", "status", At("status")),
         new("created_at", "createdAt", At("createdAt")),
         new("started_at", "impactStartDate", At("impactStartDate")),
-        new("resolved_at", "impactEndDate", e => At("status")(e) is "resolved" or "closed" ? FirstOf("impactEndDate", "updatedAt")(e) : null),
+        new("resolved_at", "impactEndDate", e => At("status")(e) is "resolved" or "closed" ? At("impactEndDate")(e) : null),
+        // A resolved incident without an impact end: its last update stands in, labelled as such in the import summary
+        // ("resolve times derived from 'updatedAt'"), never silently.
+        new("done_at", "updatedAt", At("updatedAt")),
         new("declared_by", "extraProperties.reporter", At("extraProperties.reporter")),
         new("commander", "extraProperties.commander", At("extraProperties.commander")),
         new("postmortem_url", "extraProperties.postmortem", At("extraProperties.postmortem")),
