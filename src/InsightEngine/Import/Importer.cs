@@ -28,12 +28,35 @@ public sealed class Importer(InsightStore store)
         if (!File.Exists(path))
             throw new ImportException(path, Directory.Exists(path) ? "is a folder, not a file" : "file not found");
 
-        // The encoding and line ends, once: a file DuckDB cannot read as it is (UTF-16, Windows-1252, \r\r\n) is read
-        // from a UTF-8 copy with the same lines, so every line number below still names the user's file.
+        // The encoding and line ends. A file whose first MiB is plain UTF-8 (the usual case) is read as it is while the
+        // full scan (encoding, line ends, SHA-256) runs beside DuckDB's read; if the scan finds what the head did not
+        // show (a Windows-1252 byte far down), the transaction rolls back and the file is read again from a UTF-8 copy.
+        // Anything else (UTF-16, Windows-1252, \r\r\n, JSON) is scanned first and, where needed, transcoded to a copy
+        // with the same lines, so every line number below still names the user's file.
+        if (ExportText.LooksPlainUtf8(path) && !JsonRecords.LooksLikeJson(path))
+        {
+            var scan = Task.Run(() => ExportText.Inspect(path, file));
+            try
+            {
+                return ImportText(path, file, options, scan);
+            }
+            catch (TranscodingNeeded)
+            {
+                // read below from the transcoded copy
+            }
+            finally
+            {
+                scan.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+        }
         using var prepared = PreparedExport.For(path, file);
-        var text = prepared.Info;
-        path = prepared.ReadPath;
+        // The copy is what DuckDB reads: nothing is left to transcode.
+        return ImportText(prepared.ReadPath, file, options, Task.FromResult(prepared.Info with { NeedsTranscoding = false }));
+    }
 
+    /// <summary>Imports <paramref name="path"/> (the file, or its UTF-8 copy) as <paramref name="file"/>, detecting its format.</summary>
+    private ImportResult ImportText(string path, string file, ImportOptions options, Task<ExportTextInfo> text)
+    {
         if (JsonRecords.LooksLikeJson(path))
         {
             if (options.Mapping is not null)
@@ -76,7 +99,7 @@ public sealed class Importer(InsightStore store)
     /// <summary>Reports how far an import has got (see <see cref="ImportProgress"/>); null: silent.</summary>
     public IProgress<ImportProgress>? Progress { get; init; }
 
-    private ImportResult Stage(string path, string file, ImportFormat format, StagedInput input, ImportOptions options, ExportTextInfo text)
+    private ImportResult Stage(string path, string file, ImportFormat format, StagedInput input, ImportOptions options, Task<ExportTextInfo> text)
     {
         var bound = Bind(format, input.Header);
 
@@ -89,6 +112,7 @@ public sealed class Importer(InsightStore store)
         }
         catch (DuckDBException e) when (IsReaderError(e))
         {
+            _ = Settled(text);   // the scan's own refusal (not text, mixed encodings) or a retry from a UTF-8 copy comes first
             throw Translate(file, e);
         }
         catch (DuckDBException e) when (e.Message.Contains("Out of Memory", StringComparison.OrdinalIgnoreCase))
@@ -132,7 +156,7 @@ public sealed class Importer(InsightStore store)
     }
 
     private ImportResult Run(string path, string file, StagedInput input, ImportFormat format, List<BoundField> bound,
-        ImportOptions options, ExportTextInfo text)
+        ImportOptions options, Task<ExportTextInfo> scan)
     {
         var entity = format.Entity;
         var table = entity.Table();
@@ -303,6 +327,7 @@ public sealed class Importer(InsightStore store)
             FROM ie_rejects r LEFT JOIN ie_lines l USING (ord) LEFT JOIN ie_lines l2 ON l2.ord = r.related;
             """, ("source", format.Source), ("entity", entity.Label()), ("batch", batchId));
         if (entity != Entity.Alert) ApplyTimeline(format.Source);
+        var text = Settled(scan);
         store.Execute("""
             INSERT INTO import_batches (batch_id, source, format, entity, file_name, file_sha256, file_bytes, imported_at, timezone,
                 naive_timestamps, rows_read, inserted, updated, unchanged, rejected, data_issues, status, superseded, stale, encoding, line_ends)
@@ -542,6 +567,19 @@ public sealed class Importer(InsightStore store)
         return string.Join("\nUNION ALL\n", checks.Select(c =>
             $"SELECT r.ord, r.external_id, {Literal(c.Kind)} AS kind, {c.Detail} AS detail FROM ie_rows r WHERE {c.Condition}"));
     }
+
+    /// <summary>
+    /// The full scan's verdict: its refusal if the file is not text, <see cref="TranscodingNeeded"/> if the file must be
+    /// read from a UTF-8 copy after all (the import's transaction then rolls back and starts again), else what it found.
+    /// </summary>
+    private static ExportTextInfo Settled(Task<ExportTextInfo> scan)
+    {
+        var info = scan.GetAwaiter().GetResult();
+        return info.NeedsTranscoding ? throw new TranscodingNeeded() : info;
+    }
+
+    /// <summary>Thrown inside an import read optimistically as UTF-8 when the scan says it is not: roll back, transcode, retry.</summary>
+    private sealed class TranscodingNeeded : Exception;
 
     /// <summary>An error of DuckDB's CSV reader (the file's fault), as opposed to a bug in our SQL.</summary>
     private static bool IsReaderError(DuckDBException e) =>

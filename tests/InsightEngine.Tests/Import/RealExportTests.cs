@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using InsightEngine.Analysis;
 using InsightEngine.Analysis.Metrics;
@@ -147,6 +148,27 @@ public class RealExportTests
         Assert.Contains("byte 0x96 at line 5, column 12", e.Message);
         Assert.Contains("2 such bytes", e.Message);
         Assert.Equal(0, store.Scalar<int>("SELECT count(*) FROM import_batches"));
+    }
+
+    [Fact]
+    public void A_windows_1252_byte_past_the_first_mebibyte_is_found_and_the_file_read_again_transcoded()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "late.csv");
+        var sb = new StringBuilder("id,description,status,priority_name,service_name,created_at,resolved_at\n");
+        for (var i = 0; sb.Length < (1 << 20) + 4096; i++)
+            sb.Append(CultureInfo.InvariantCulture, $"P{i},plain ascii row {i},resolved,P3,api,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z\n");
+        sb.Append("LATE,Caf\u00e9 \u2013 late,resolved,P3,api,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z\n");
+        File.WriteAllBytes(path, Cp1252.GetBytes(sb.ToString()));
+        Assert.True(ExportText.LooksPlainUtf8(path));   // the head alone looks like UTF-8
+
+        using var store = TestSupport.MemoryStore();
+        var r = new Importer(store).ImportFile(path);
+
+        Assert.Equal(("Windows-1252", 0L), (r.Encoding, r.Rejected));
+        Assert.Equal(r.Read, r.Inserted);
+        Golden.Expect(store, "incidents", "LATE", ("title", "Café – late"));
+        Assert.Equal(1, store.Scalar<int>("SELECT count(*) FROM import_batches"));   // the optimistic attempt left nothing
     }
 
     [Theory]

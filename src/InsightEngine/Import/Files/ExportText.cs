@@ -82,6 +82,31 @@ public static class ExportText
         return new ExportTextInfo(encoding, lineEnds, transcode, Convert.ToHexStringLower(sha.GetHashAndReset()), stream.Length);
     }
 
+    /// <summary>
+    /// True when the first MiB is plain UTF-8 (or ASCII) with <c>\n</c> or <c>\r\n</c> line ends and nothing binary: the
+    /// file can be read as it is while <see cref="Inspect"/> checks the rest.
+    /// </summary>
+    public static bool LooksPlainUtf8(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var head = new byte[ChunkSize];
+        var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var data = head.AsSpan(0, n);
+        if (n == 0 || Utf16Kind(data) is not null || data.IndexOf((byte)0) >= 0) return false;
+        try
+        {
+            RefuseKnownBinary("", data);
+        }
+        catch (ImportException)
+        {
+            return false;
+        }
+        var complete = data[..(n - IncompleteTail(data))];
+        if (!Utf8.IsValid(complete) || complete.IndexOf("\r\r"u8) >= 0) return false;
+        var cr = complete.IndexOf((byte)'\r');
+        return cr < 0 || complete.Contains((byte)'\n');
+    }
+
     /// <summary>The decoder for an encoding name <see cref="Inspect"/> returned.</summary>
     internal static Encoding Decoder(string encoding) => encoding switch
     {
