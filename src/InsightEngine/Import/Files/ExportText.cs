@@ -121,8 +121,18 @@ public static class ExportText
     /// end: <c>\r\r\n</c> becomes <c>\r\n</c>, a lone <c>\r</c> (old Mac files) becomes <c>\n</c>. Line numbers in the copy
     /// are the original's.
     /// </summary>
-    internal static void Transcode(string source, Encoding encoding, string target)
+    internal static void Transcode(string source, Encoding encoding, string target, bool rewriteLineEnds)
     {
+        if (!rewriteLineEnds)
+        {
+            // Only the encoding changes: .NET's transcoding stream does it in bulk.
+            using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            SkipPreamble(input, encoding);
+            using var utf8 = Encoding.CreateTranscodingStream(input, encoding, new UTF8Encoding(false), leaveOpen: true);
+            using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            utf8.CopyTo(output, 1 << 20);
+            return;
+        }
         using var reader = new StreamReader(source, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         using var writer = new StreamWriter(target, false, new UTF8Encoding(false), 1 << 16);
         var chars = new char[1 << 16];
@@ -148,6 +158,16 @@ public static class ExportText
             writer.Write(chars, start, n - start);
         }
         for (; pendingCr > 0; pendingCr--) writer.Write('\n');
+    }
+
+    /// <summary>Moves past the byte-order mark of <paramref name="encoding"/>, if the stream starts with one.</summary>
+    private static void SkipPreamble(Stream input, Encoding encoding)
+    {
+        var preamble = encoding.Preamble;
+        if (preamble.Length == 0) return;
+        Span<byte> head = stackalloc byte[preamble.Length];
+        var n = input.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (n != preamble.Length || !head.SequenceEqual(preamble)) input.Position = 0;
     }
 
     /// <summary>Files users mistake for exports: archives, spreadsheets, images, PDFs.</summary>
@@ -204,7 +224,7 @@ public static class ExportText
     private sealed class Utf8Scan
     {
         private long linesBefore = 1;   // the line the current chunk starts on (only tracked until the first bad byte)
-        private bool previousEndedInCr;
+        private bool previousEndedInCr, previousEndedInCrCr;
 
         public long BadBytes { get; private set; }
         public bool SawMultibyte { get; private set; }
@@ -290,7 +310,7 @@ public static class ExportText
             {
                 var at = data.IndexOf("\r\n"u8);
                 if (at >= 0 && (at == 0 ? !previousEndedInCr : data[at - 1] != '\r')) CrLf = true;
-                else if (previousEndedInCr && data.Length > 0 && data[0] == '\n') CrLf = true;
+                else if (previousEndedInCr && !previousEndedInCrCr && data.Length > 0 && data[0] == '\n') CrLf = true;
             }
             if (!LoneCr)
             {
@@ -303,6 +323,7 @@ public static class ExportText
                 if (at >= 0 && at + 1 < data.Length) LoneCr = true;
             }
             previousEndedInCr = data.Length > 0 && data[^1] == '\r';
+            previousEndedInCrCr = data.Length > 1 && data[^1] == '\r' && data[^2] == '\r';
         }
     }
 }
@@ -336,7 +357,8 @@ public sealed class PreparedExport : IDisposable
         var copy = Path.Combine(Path.GetTempPath(), $"insight-import-{Guid.NewGuid():N}{Path.GetExtension(path)}");
         try
         {
-            ExportText.Transcode(path, ExportText.Decoder(info.Encoding), copy);
+            ExportText.Transcode(path, ExportText.Decoder(info.Encoding), copy,
+                rewriteLineEnds: info.LineEnds.Contains("\\r\\r", StringComparison.Ordinal) || info.LineEnds is "\\r" or "(any)");
         }
         catch
         {
