@@ -100,7 +100,7 @@ public static class ImportRunner
         {
             if (r.NaiveTimestamps > 0)
                 context.Out.WriteLine($"{r.File}: {N(r.NaiveTimestamps)} timestamps had no UTC offset and were read as {r.TimeZone} (--timezone).");
-            if (r.Encoding is not ("UTF-8" or "ASCII") || r.LineEnds.Contains("\\r\\r", StringComparison.Ordinal) || r.LineEnds == "\\r")
+            if (r.Encoding is not ("UTF-8" or "UTF-8 (BOM)" or "ASCII") || r.LineEnds.Contains("\\r\\r", StringComparison.Ordinal) || r.LineEnds == "\\r")
                 context.Out.WriteLine($"{r.File}: read as {r.Encoding}{(r.LineEnds == "(any)" ? "" : $" with {r.LineEnds} line ends")}.");
             if (r.Superseded > 0)
                 context.Out.WriteLine($"{r.File}: {N(r.Superseded)} rows were older versions of a record elsewhere in the file (by its version or updated time) and were superseded.");

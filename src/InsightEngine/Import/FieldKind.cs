@@ -23,7 +23,7 @@ public enum FieldKind
 
     /// <summary>
     /// A duration as ServiceNow writes one: plain seconds (<c>7500</c>), seconds with thousands separators
-    /// (<c>calendar_stc</c> display: <c>1,234,567</c>), the raw glide duration (<c>1970-01-01 02:05:00</c>: time since the
+    /// (<c>calendar_stc</c> display: <c>1,234,567</c>), the raw glide duration (<c>1970-01-01 02:05:00</c>, <c>1970-02-10 03:00:00</c>: time since the
     /// epoch), or the display text (<c>1 Day 2 Hours 5 Minutes</c>, also <c>d</c>/<c>h</c>/<c>m</c>/<c>s</c> units).
     /// </summary>
     Duration,

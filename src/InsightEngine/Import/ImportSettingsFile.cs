@@ -5,7 +5,8 @@ namespace InsightEngine.Import;
 
 /// <summary>
 /// Reads the <c>import:</c> section of insight.yaml: the per-source status tables users extend with their own workflow
-/// states, which every import (CLI, the service's inbox and uploads) applies the same way:
+/// states (<c>insight import</c> applies them; the service reads insight.yaml once settings move into the engine,
+/// issue 20):
 /// <code>
 /// import:
 ///   statuses:

@@ -485,18 +485,19 @@ public sealed class Importer(InsightStore store)
 
         // A resolve time the row does not give: created + a duration column, else (Jira) when the status category became
         // Done, if the status says the incident is done.
-        var mappedRaw = MapCase("status_raw", statusMap, "NULL");
-        var mappedAlt = MapCase("status_alt", statusMap, "NULL");
+        // The status column's value where the status table knows it, else a second status column's (ServiceNow
+        // incident_state beside state); NULL when neither is known (then the times decide, below).
+        items.Add($"coalesce({MapCase("status_raw", statusMap, "NULL")}, {MapCase("status_alt", statusMap, "NULL")}) AS mapped_status");
         var done = bound.Any(b => b.Field.Name == "done_at" && b.SourceColumn.Length > 0)
-            ? $", CASE WHEN coalesce({mappedRaw}, {mappedAlt}) IN ('resolved', 'closed') THEN done_at END"
-            : "";
-        items.AddRange(Derived.Select(d => $"{(d.Key == "resolved_at" ? d.Value[..^1] + done + ")" : d.Value)} AS {d.Key}"));
+            ? "CASE WHEN mapped_status IN ('resolved', 'closed') THEN done_at END"
+            : "NULL";
+        // A duration left on an incident whose status says it is open or in progress (reopened) is not a resolution.
+        var resolvedAt = $"coalesce(x_resolved_at, CASE WHEN mapped_status IN ('open', 'acknowledged') THEN NULL ELSE created_at + resolve_after END, {done})";
+        items.AddRange(Derived.Select(d => $"{(d.Key == "resolved_at" ? resolvedAt : d.Value)} AS {d.Key}"));
         var derivedStatus = (fields.Contains("closed_at") ? "WHEN closed_at IS NOT NULL THEN 'closed' " : "") +
                             "WHEN resolved_at IS NOT NULL THEN 'resolved' WHEN acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open'";
         items.Add($"{MapCase("severity_raw", format.SeverityMap, Literal(Severity.Unknown))} AS severity");
-        // The status column's value where the status table knows it, else a second status column's (ServiceNow
-        // incident_state beside state), else what the times say.
-        items.Add($"coalesce({MapCase("status_raw", statusMap, "NULL")}, {MapCase("status_alt", statusMap, "NULL")}, CASE {derivedStatus} END) AS status");
+        items.Add($"coalesce(mapped_status, CASE {derivedStatus} END) AS status");
         items.Add($"hash({string.Join(", ", fields.Concat(["severity", "status"]))}) AS row_hash");
 
         items.Add($"{NaiveCount(bound)} AS naive_n");
@@ -506,11 +507,11 @@ public sealed class Importer(InsightStore store)
     }
 
     /// <summary>
-    /// The stored row (<c>k</c>) is newer than the landing one (<c>r</c>): a higher version, or the same version (or none)
-    /// and a later updated time. Such a landing row is stale and never overwrites the stored one.
+    /// The stored row (<c>k</c>) is newer than the landing one (<c>r</c>): a higher version, or the same version (or either
+    /// side without one: a list export has no sys_mod_count, a Table API dump has) and a later updated time. Such a landing row is stale and never overwrites the stored one.
     /// </summary>
     private const string NewerStored =
-        "(k.version > r.version OR (k.version IS NOT DISTINCT FROM r.version AND k.updated_at > r.updated_at))";
+        "(coalesce(k.version > r.version, false) OR ((k.version IS NULL OR r.version IS NULL OR k.version = r.version) AND coalesce(k.updated_at > r.updated_at, false)))";
 
     /// <summary>The bound columns that order versions of one record, most significant first.</summary>
     private static List<string> VersionColumns(List<BoundField> bound) =>

@@ -48,17 +48,17 @@ public static class StagingSql
             CREATE OR REPLACE TEMP MACRO ie_seconds(v, scale) AS
                 to_microseconds(CAST(round(TRY_CAST(v AS DOUBLE) * scale) AS BIGINT));
             CREATE OR REPLACE TEMP MACRO ie_duration(v) AS
-                CASE WHEN regexp_full_match(v, '[0-9]+(\.[0-9]+)?') THEN to_microseconds(CAST(round(CAST(v AS DOUBLE) * 1000000) AS BIGINT))
-                     WHEN regexp_full_match(v, '[0-9]{1,3}(,[0-9]{3})+') THEN to_seconds(CAST(replace(v, ',', '') AS BIGINT))
+                CASE WHEN regexp_full_match(v, '[0-9]{1,3}(,[0-9]{3})+') THEN to_seconds(CAST(replace(v, ',', '') AS BIGINT))
                      WHEN regexp_full_match(v, '[0-9]{1,3}([.\x{00A0} ][0-9]{3})+') THEN to_seconds(CAST(regexp_replace(v, '[.\x{00A0} ]', '', 'g') AS BIGINT))
-                     WHEN regexp_full_match(v, '1970-01-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}') THEN
+                     WHEN regexp_full_match(v, '[0-9]+(\.[0-9]+)?') THEN to_microseconds(CAST(round(CAST(v AS DOUBLE) * 1000000) AS BIGINT))
+                     WHEN regexp_full_match(v, '19[67][0-9]-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}') THEN
                           to_seconds(CAST(epoch(CAST(replace(v, 'T', ' ') AS TIMESTAMP)) AS BIGINT))
                      WHEN regexp_full_match(lower(v), '(\s*[0-9]+\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\s*,?)+') THEN
                           to_seconds(
-                              coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(days?|d)\b', 1) AS BIGINT), 0) * 86400
-                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(hours?|hrs?|h)\b', 1) AS BIGINT), 0) * 3600
-                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(minutes?|mins?|m)\b', 1) AS BIGINT), 0) * 60
-                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(seconds?|secs?|s)\b', 1) AS BIGINT), 0))
+                              coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(days?|d)([^a-z]|$)', 1) AS BIGINT), 0) * 86400
+                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(hours?|hrs?|h)([^a-z]|$)', 1) AS BIGINT), 0) * 3600
+                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(minutes?|mins?|m)([^a-z]|$)', 1) AS BIGINT), 0) * 60
+                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(seconds?|secs?|s)([^a-z]|$)', 1) AS BIGINT), 0))
                 END;
             """;
     }

@@ -30,7 +30,8 @@ public static class Assessor
         var first = store.Scalar<DateTime?>("SELECT least((SELECT min(created_at) FROM incidents), (SELECT min(created_at) FROM alerts))");
         var last = store.Scalar<DateTime?>("SELECT greatest((SELECT max(created_at) FROM incidents), (SELECT max(created_at) FROM alerts))");
         var from = request.Period.From ?? (first is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : asOf);
-        var to = request.Period.To ?? (last is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Utc)).AddTicks(10) : asOf.AddTicks(10));
+        var lastCreated = last is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Utc)) : asOf;
+        var to = request.Period.To ?? (lastCreated < asOf ? lastCreated : asOf).AddTicks(10);   // never past an explicit as-of
         if (to < from) to = from;
 
         using var shared = SharedBlocks.Materialize(store, fixedRequest, MetricQueries.Scope(store, fixedRequest, "(maturity)"));

@@ -134,9 +134,10 @@ public class RealExportTests
     {
         using var dir = new TempDir();
         var path = Path.Combine(dir.Path, "mixed.csv");
-        // Record 2 spans lines 3-4; the bad byte (0x96, a Windows-1252 en dash) is on physical line 5, column 12.
+        // Four UTF-8 characters on line 2, two Windows-1252 bytes later: mixed, not a Windows-1252 file. Record 2 spans
+        // lines 3-4; the first bad byte (0x96, a Windows-1252 en dash) is on physical line 5, column 12.
         var head = Encoding.UTF8.GetBytes("id,description,status,priority_name,service_name,created_at,resolved_at\n" +
-                                          "P1,Café,resolved,P1,api,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z\n" +
+                                          "P1,Café – déjà vu,resolved,P1,api,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z\n" +
                                           "P2,\"two\nlines\",triggered,P2,api,2026-03-02T12:00:00Z,\n" +
                                           "P3,Printer ");
         File.WriteAllBytes(path, [.. head, 0x96, .. " 3,triggered,P3,api,2026-03-02T12:00:00Z,\nP4,x"u8, 0x96, .. ",triggered,P3,api,2026-03-02T12:00:00Z,\n"u8]);
@@ -146,7 +147,7 @@ public class RealExportTests
 
         Assert.Equal(5, e.Line);
         Assert.Contains("byte 0x96 at line 5, column 12", e.Message);
-        Assert.Contains("2 such bytes", e.Message);
+        Assert.Contains("2 such bytes beside 4 UTF-8 characters", e.Message);
         Assert.Equal(0, store.Scalar<int>("SELECT count(*) FROM import_batches"));
     }
 

@@ -53,6 +53,12 @@ public sealed class AssessmentEvidenceTests : IDisposable
         Assert.All(q3.Stages.Values, s => Assert.Equal(Assessor.NoData, s));
         Assert.Null(q3.Overall);
         Assert.Null(q3.Band);
+
+        // An explicit as-of bounds the period: nothing created after it is assessed.
+        var asOf = new DateTimeOffset(2026, 3, 31, 12, 0, 0, TimeSpan.Zero);
+        var early = Assessor.Assess(store, new MetricRequest { Options = MetricOptions.Default, AsOf = asOf }, Rubric.Default());
+        Assert.Equal(asOf, early.To.AddTicks(-10));
+        Assert.Equal(["2026-Q1"], early.Quarters.Select(q => q.Quarter));
     }
 
     [Fact]

@@ -69,13 +69,15 @@ public static class ExportText
 
         var lineEnds = scan.LineEnds;
         string encoding;
-        if (scan.BadBytes == 0) encoding = bom ? "UTF-8 (BOM)" : scan.SawMultibyte ? "UTF-8" : "ASCII";
-        else if (!scan.SawMultibyte && !bom) encoding = "Windows-1252";
+        if (scan.BadBytes == 0) encoding = bom ? "UTF-8 (BOM)" : scan.Multibyte > 0 ? "UTF-8" : "ASCII";
+        // In Windows-1252 text an accented capital followed by a symbol (É + non-breaking space) can form a valid UTF-8
+        // pair by accident: a file whose bad bytes outnumber its well-formed sequences is Windows-1252.
+        else if (!bom && scan.BadBytes > scan.Multibyte) encoding = "Windows-1252";
         else
         {
             throw new ImportException(file,
                 $"mixes encodings: most of it is UTF-8, but byte 0x{scan.FirstBadByte:X2} at line {scan.FirstBadLine}, column {scan.FirstBadColumn} is not " +
-                $"({scan.BadBytes:N0} such bytes in the file). Export it again as UTF-8, or open and save it as UTF-8 in an editor that shows the encoding.",
+                $"({scan.BadBytes:N0} such bytes beside {scan.Multibyte:N0} UTF-8 characters). Export it again as UTF-8, or open and save it as UTF-8 in an editor that shows the encoding.",
                 scan.FirstBadLine);
         }
         var transcode = encoding == "Windows-1252" || scan.CrCrLf || (scan.LoneCr && !scan.Lf);
@@ -227,7 +229,7 @@ public static class ExportText
         private bool previousEndedInCr, previousEndedInCrCr;
 
         public long BadBytes { get; private set; }
-        public bool SawMultibyte { get; private set; }
+        public long Multibyte { get; private set; }
         public byte FirstBadByte { get; private set; }
         public long FirstBadLine { get; private set; }
         public long FirstBadColumn { get; private set; }
@@ -262,7 +264,10 @@ public static class ExportText
             ScanLineEnds(data);
             if (Utf8.IsValid(data))
             {
-                if (!SawMultibyte && data.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0) SawMultibyte = true;
+                var firstHigh = data.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+                if (firstHigh >= 0)
+                    foreach (var b in data[firstHigh..])
+                        if (b >= 0xC0) Multibyte++;      // lead bytes: one per multi-byte character
                 if (BadBytes == 0) linesBefore += data.Count((byte)'\n');
                 return;
             }
@@ -277,7 +282,7 @@ public static class ExportText
                 var need = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
                 if (need > 0 && i + need <= data.Length && Utf8.IsValid(data.Slice(i, need)))
                 {
-                    SawMultibyte = true;
+                    Multibyte++;
                     i += need;
                     continue;
                 }
@@ -305,7 +310,8 @@ public static class ExportText
         private void ScanLineEnds(ReadOnlySpan<byte> data)
         {
             if (!Lf && data.Contains((byte)'\n')) Lf = true;
-            if (!CrCrLf && (data.IndexOf("\r\r\n"u8) >= 0 || (previousEndedInCr && data.StartsWith("\r\n"u8)))) CrCrLf = true;
+            if (!CrCrLf && (data.IndexOf("\r\r\n"u8) >= 0 || (previousEndedInCr && data.StartsWith("\r\n"u8))
+                            || (previousEndedInCrCr && data.Length > 0 && data[0] == '\n'))) CrCrLf = true;
             if (!CrLf)
             {
                 var at = data.IndexOf("\r\n"u8);

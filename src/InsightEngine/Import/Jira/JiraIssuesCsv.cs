@@ -63,7 +63,7 @@ public sealed class JiraIssuesCsv : ImportFormat
         foreach (var (local, english) in JiraHeaders.Months)
             sql = $"replace({sql}, {StagingSql.Literal("/" + local + "/")}, {StagingSql.Literal("/" + english + "/")})";
         sql = $"replace(replace(replace(replace({sql}, 'a. m.', 'AM'), 'p. m.', 'PM'), ' am', ' AM'), ' pm', ' PM')";
-        return $"CASE WHEN regexp_matches({raw}, '^[0-9]{{1,2}}/[A-Z][a-z]{{2}}/') OR NOT regexp_matches({raw}, '^[0-9]{{1,2}}/[^/0-9]+/') THEN {raw} ELSE {sql} END";
+        return $"CASE WHEN regexp_matches({raw}, '^[0-9]{{1,2}}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/') OR NOT regexp_matches({raw}, '^[0-9]{{1,2}}/[^/0-9]+/') THEN {raw} ELSE {sql} END";
     }
 
     /// <inheritdoc />
@@ -86,6 +86,12 @@ public sealed class JiraIssuesCsv : ImportFormat
         ["sev1"] = "SEV1", ["sev2"] = "SEV2", ["sev3"] = "SEV3", ["sev4"] = "SEV4", ["sev5"] = "SEV5",
         ["highest"] = "SEV1", ["high"] = "SEV2", ["medium"] = "SEV3", ["low"] = "SEV4", ["lowest"] = "SEV5",
         ["blocker"] = "SEV1", ["critical"] = "SEV2", ["major"] = "SEV3", ["minor"] = "SEV4", ["trivial"] = "SEV5",
+        // The default priorities as Jira translates them (es, de, fr, pt-BR, ja): Highest .. Lowest.
+        ["más alta"] = "SEV1", ["alta"] = "SEV2", ["media"] = "SEV3", ["baja"] = "SEV4", ["más baja"] = "SEV5",
+        ["höchste"] = "SEV1", ["hoch"] = "SEV2", ["mittel"] = "SEV3", ["niedrig"] = "SEV4", ["niedrigste"] = "SEV5",
+        ["la plus haute"] = "SEV1", ["plus haute"] = "SEV1", ["haute"] = "SEV2", ["moyenne"] = "SEV3", ["basse"] = "SEV4", ["la plus basse"] = "SEV5", ["plus basse"] = "SEV5",
+        ["mais alta"] = "SEV1", ["média"] = "SEV3", ["baixa"] = "SEV4", ["mais baixa"] = "SEV5",
+        ["最高"] = "SEV1", ["高"] = "SEV2", ["中"] = "SEV3", ["低"] = "SEV4", ["最低"] = "SEV5",
     };
 
     /// <summary>

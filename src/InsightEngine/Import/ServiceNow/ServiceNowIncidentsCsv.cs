@@ -48,7 +48,7 @@ public sealed class ServiceNowIncidentsCsv : ImportFormat
         // No resolved_at in the export (a default list view): opened + the calendar duration ServiceNow computed at
         // resolution. business_duration / business_stc count only the SLA schedule's hours, so they are not a TTR.
         new("resolve_after", ["calendar_duration", "Duration", "calendar_stc", "Resolve time"], FieldKind.Duration),
-        Map("updated_at", "sys_updated_on", "Updated"),
+        Map("updated_at", "sys_updated_on", "Updated", "sys_updated_at"),
         Map("category", "category", "Category"),
         Map("detection_source", "contact_type", "Channel"),
         Map("version", "sys_mod_count", "Updates"),
