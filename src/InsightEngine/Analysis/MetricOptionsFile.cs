@@ -1,3 +1,4 @@
+using InsightEngine.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -32,17 +33,7 @@ public static class MetricOptionsFile
     /// <summary>Applies the file's settings over <paramref name="baseline"/>.</summary>
     public static MetricOptions Load(string path, MetricOptions baseline)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Config file '{path}' does not exist.", path);
-        var yaml = new YamlStream();
-        try
-        {
-            using var reader = new StreamReader(path);
-            yaml.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new InvalidDataException($"{path}: line {e.Start.Line}: not valid YAML: {e.Message}", e);
-        }
+        var yaml = YamlFiles.Load(path, $"Config file '{path}' does not exist.");
         if (yaml.Documents.Count == 0) return baseline;
         if (yaml.Documents[0].RootNode is not YamlMappingNode root)
             throw new InvalidDataException($"{path}: the file must be a mapping with a 'metrics:' section.");

@@ -1,3 +1,4 @@
+using InsightEngine.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -24,17 +25,7 @@ public static class ImportSettingsFile
     /// <summary>Applies the file's <c>import:</c> settings over <paramref name="options"/>.</summary>
     public static ImportOptions Apply(string path, ImportOptions options)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Config file '{path}' does not exist.", path);
-        var yaml = new YamlStream();
-        try
-        {
-            using var reader = new StreamReader(path);
-            yaml.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new InvalidDataException($"{path}: line {e.Start.Line}: not valid YAML: {e.Message}", e);
-        }
+        var yaml = YamlFiles.Load(path, $"Config file '{path}' does not exist.");
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root) return options;
         if (!root.Children.TryGetValue(new YamlScalarNode("import"), out var section)) return options;
         if (section is not YamlMappingNode import)

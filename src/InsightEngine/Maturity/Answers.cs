@@ -1,3 +1,4 @@
+using InsightEngine.Diagnostics;
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -74,17 +75,7 @@ public sealed class Answers
     /// <summary>Reads an answers file; every mistake names the file, line and question, and lists the valid ones.</summary>
     public static Answers Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Answers file '{path}' does not exist (write a template with 'insight assess --init-answers').", path);
-        var yaml = new YamlStream();
-        try
-        {
-            using var reader = new StreamReader(path);
-            yaml.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new InvalidDataException($"{path}: line {e.Start.Line}: not valid YAML: {e.Message}", e);
-        }
+        var yaml = YamlFiles.Load(path, $"Answers file '{path}' does not exist (write a template with 'insight assess --init-answers').");
         var values = new Dictionary<string, (double, string)>(StringComparer.Ordinal);
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is YamlScalarNode { Value: null or "" }) return new Answers(path, values);
         if (yaml.Documents[0].RootNode is not YamlMappingNode root)
