@@ -338,7 +338,7 @@ public sealed class Importer(InsightStore store)
             ("sha", text.Sha256), ("bytes", text.Bytes), ("tz", options.EffectiveTimeZone), ("naive", naiveCount), ("read", read),
             ("inserted", inserted), ("updated", updated), ("unchanged", unchanged), ("rejected", rejected), ("issues", issues), ("superseded", superseded),
             ("stale", stale), ("encoding", text.Encoding), ("line_ends", text.LineEnds));
-        RecordFields(batchId, bound);
+        RecordFields(batchId, bound, format.Source, table);
 
         var sample = store.Query($"""
             SELECT line, column_name, raw_value, reason FROM import_rejects WHERE batch_id = $batch
@@ -525,18 +525,25 @@ public sealed class Importer(InsightStore store)
             .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => string.Join(" / ", g.Select(p => p.Value)));
 
     /// <summary>
-    /// Records which canonical fields this batch's file could fill (<c>batch_fields</c>): a bound column, or a duration
-    /// column a time is derived from. Figures resting on a field no batch in scope records are unknown, not zero.
+    /// Records which canonical fields this batch's file records (<c>batch_fields</c>): a column is bound to the field (or
+    /// a duration column it is derived from) and at least one row the batch wrote fills it. A column present but empty
+    /// in every row (a ServiceNow list's unused Actual start, a JSON key no record carries) is not a record of "never":
+    /// it says nothing, so figures resting on it stay unknown. Rows the batch did not write keep their own batch's.
     /// </summary>
-    private void RecordFields(long batchId, List<BoundField> bound)
+    private void RecordFields(long batchId, List<BoundField> bound, string source, string table)
     {
         var fields = new Dictionary<string, (string Column, string How)>(StringComparer.Ordinal);
         foreach (var b in bound.Where(b => b.SourceColumn.Length > 0 && !b.Field.StagingOnly)) fields[b.Field.Name] = (b.SourceColumn, "column");
         foreach (var (field, column) in DurationColumns(bound)) fields.TryAdd(field, (column, "duration"));
         if (fields.TryGetValue("status_raw", out var status)) fields.TryAdd("status", status);
+        if (fields.Count == 0) return;
+        var names = fields.Keys.ToList();
+        var filled = store.Query(
+            $"SELECT {string.Join(", ", names.Select(n => $"count({Identifier(n)}) > 0"))} FROM {table} WHERE source = $source AND last_batch_id = $batch",
+            r => names.Where((_, i) => r.GetBoolean(i)).ToList(), ("source", source), ("batch", batchId)).Single();
         using var appender = store.Connection.CreateAppender("batch_fields");
-        foreach (var (field, (column, how)) in fields)
-            appender.CreateRow().AppendValue(batchId).AppendValue(field).AppendValue(column).AppendValue(how).EndRow();
+        foreach (var field in filled)
+            appender.CreateRow().AppendValue(batchId).AppendValue(field).AppendValue(fields[field].Column).AppendValue(fields[field].How).EndRow();
     }
 
     /// <summary>How many of a row's timestamps were written without an offset (and so read in the import's zone).</summary>

@@ -39,6 +39,25 @@ public class UnknownIsNotZeroTests
     }
 
     [Fact]
+    public void A_column_no_row_fills_records_nothing()
+    {
+        using var store = TestSupport.MemoryStore();
+        using var dir = new TempDir();
+        // The acknowledgement column is there but empty in every row (an unused field): unknown, not "3 of 3 never".
+        Import(store, dir, "pd.csv", PdHeader + "\n" +
+            "A,a,resolved,P1,api,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z,false,\n" +
+            "B,b,resolved,P1,api,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z,false,\n" +
+            "C,c,resolved,P1,api,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z,false,\n");
+
+        var all = Response.Compute(store, new MetricRequest { By = "all" }).Rows.Single();
+
+        Assert.Null(all.NeverAcknowledged);
+        Assert.Contains("not recorded by pagerduty-incidents-csv (3 of 3 incidents)", all.Unknown);
+        Assert.Equal(0, store.Scalar<int>("SELECT count(*) FROM batch_fields WHERE field = 'acknowledged_at'"));
+        Assert.Equal(1, store.Scalar<int>("SELECT count(*) FROM batch_fields WHERE field = 'resolved_at'"));
+    }
+
+    [Fact]
     public void Time_to_acknowledge_leaves_out_rows_resolved_without_a_resolve_time()
     {
         using var store = TestSupport.MemoryStore();

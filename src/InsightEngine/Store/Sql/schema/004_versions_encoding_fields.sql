@@ -3,8 +3,9 @@
 --   sys_mod_count, Jira Updated, a mapping's version column). A repeated id in one file keeps its newest row; a
 --   re-import of an older export never overwrites a newer stored row (counted as stale in import_batches).
 -- * import_batches.encoding / line_ends: what the file was written in (UTF-8, UTF-16, Windows-1252 ...).
--- * batch_fields: per batch, which canonical fields its file could fill (a column was bound to them) and how
---   (column | duration | timeline). A figure that rests on a field no batch in scope records is unknown, not zero.
+-- * batch_fields: per batch, which canonical fields its file records (a column was bound to them and some row the
+--   batch wrote fills it) and how (column | duration). A figure that rests on a field no batch in scope records is
+--   unknown, not zero.
 ALTER TABLE incidents ADD COLUMN updated_at TIMESTAMPTZ;
 ALTER TABLE incidents ADD COLUMN version BIGINT;
 ALTER TABLE import_batches ADD COLUMN stale BIGINT DEFAULT 0;
