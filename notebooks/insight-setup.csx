@@ -9,6 +9,7 @@ using System.Net;
 using InsightEngine.Analysis;
 using InsightEngine.Analysis.Metrics;
 using InsightEngine.Import;
+using InsightEngine.Settings;
 using InsightEngine.Store;
 using InsightEngine.Reports;
 using InsightEngine.Reports.Charts;
@@ -42,8 +43,21 @@ InsightStore OpenSample()
     return store;
 }
 
-/// A metric request over the whole sample in its zone; narrow it with `with { ... }`.
-MetricRequest SampleRequest() => new() { Options = MetricOptions.Default with { TimeZone = SampleZone } };
+/// The settings every InsightEngine surface loads the same way (SettingsLoader): `config` if given, else insight.yaml in
+/// the notebook's folder, else $INSIGHT_CONFIG; then the environment. With none of them the defaults, in the sample's zone.
+InsightSettings LoadSettings(string? config = null)
+{
+    var settings = SettingsLoader.Load(config);
+    return settings.File is null && settings.Metrics.TimeZone == MetricOptions.Default.TimeZone
+        ? settings.WithMetrics(settings.Metrics with { TimeZone = SampleZone })
+        : settings;
+}
+
+/// An analysis session on `store` with the settings: every metric runs in one (the CLI and the API open theirs the same way).
+AnalysisSession OpenSession(InsightStore store, string? config = null) => new(store, LoadSettings(config));
+
+/// A metric request over the whole sample with the settings' thresholds and zone; narrow it with `with { ... }`.
+MetricRequest SampleRequest() => new() { Options = LoadSettings().Metrics };
 
 /// A report chart as an inline image (its title and description as the image's text).
 object Show(InsightEngine.Reports.Document.Chart chart) =>

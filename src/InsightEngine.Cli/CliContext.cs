@@ -6,8 +6,9 @@ namespace InsightEngine.Cli;
 public sealed class CliContext
 {
     /// <summary>Creates the context over the streams (<paramref name="input"/>: standard input when null).</summary>
-    public CliContext(TextWriter output, TextWriter error, TextReader? input = null)
+    public CliContext(TextWriter output, TextWriter error, TextReader? input = null, CancellationToken cancellation = default)
     {
+        Cancellation = cancellation;
         Out = output;
         Error = error;
         In = input ?? Console.In;
@@ -41,4 +42,7 @@ public sealed class CliContext
 
     /// <summary>The console tables are rendered to.</summary>
     public IAnsiConsole Terminal { get; }
+
+    /// <summary>Ctrl-C (or the caller) stops the command: every store a command opens is interrupted by it.</summary>
+    public CancellationToken Cancellation { get; }
 }

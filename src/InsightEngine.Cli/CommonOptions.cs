@@ -32,4 +32,24 @@ public static class CommonOptions
 
     /// <summary>Opens the store named by <c>--db</c>.</summary>
     public static InsightStore OpenStore(System.CommandLine.ParseResult result) => InsightStore.Open(result.GetValue(Db)!);
+
+    /// <summary>
+    /// Opens the <c>--db</c> store under the settings' memory limit (<paramref name="memoryLimit"/> when they set none),
+    /// interrupted by Ctrl-C.
+    /// </summary>
+    public static InsightStore OpenStore(System.CommandLine.ParseResult result, CliContext context, InsightEngine.Settings.InsightSettings settings,
+        string? memoryLimit = null)
+    {
+        var store = InsightStore.Open(result.GetValue(Db)!, settings.MemoryLimit ?? memoryLimit);
+        try
+        {
+            store.CancelWith(context.Cancellation);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using InsightEngine.Cli.Commands;
 using InsightEngine.Import;
+using InsightEngine.Settings;
 using InsightEngine.Store;
 
 namespace InsightEngine.Cli;
@@ -17,6 +18,9 @@ public static class InsightCli
     /// <summary>Exit code: the command line itself is wrong (unknown command or option, missing argument).</summary>
     public const int Usage = 2;
 
+    /// <summary>Exit code: cancelled by Ctrl-C (128 + SIGINT, as shells report it); the store is as it was.</summary>
+    public const int Cancelled = 130;
+
     /// <summary>Exit code: a bug in insight itself (sysexits EX_SOFTWARE).</summary>
     public const int InternalError = 70;
 
@@ -27,7 +31,7 @@ public static class InsightCli
     /// <summary>Runs the command line with the given streams (<paramref name="input"/>: standard input when null); returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input, CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(output, error, input);
+        var context = new CliContext(output, error, input, cancellationToken);
         var root = Build(context);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -41,6 +45,24 @@ public static class InsightCli
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken)
                 .ConfigureAwait(false);
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or DuckDB.NET.Data.DuckDBException or Query.QueryException)
+        {
+            // Ctrl-C: the running statement was interrupted (a streaming reader reports it as DuckDB's own error).
+            await error.WriteLineAsync("cancelled: the interrupted work changed nothing.").ConfigureAwait(false);
+            return Cancelled;
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync("Run 'insight --help' (or 'insight COMMAND --help') for usage.").ConfigureAwait(false);
+            return Usage;
+        }
+        catch (InvalidSettingException e)
+        {
+            // The engine names the setting; the CLI names the flag that sets it.
+            await error.WriteLineAsync($"error: {e.Worded(SettingNames.Flag)}").ConfigureAwait(false);
+            return Failed;
         }
         catch (Exception e) when (e is ImportException or StoreException or Query.QueryException or Import.Mapping.MappingException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -79,3 +101,6 @@ public static class InsightCli
         return root;
     }
 }
+
+/// <summary>The command line is wrong in a way the parser cannot see (a missing statement, two sources for one): exit 2.</summary>
+public sealed class UsageException(string message) : ArgumentException(message);

@@ -57,7 +57,7 @@ public static class Forecaster
     }
 
     /// <summary>Picks the series, backtests, and forecasts <paramref name="horizon"/> weeks ahead.</summary>
-    public static ForecastResult Run(IEnumerable<WeeklyCount> weekly, int horizon, int seed)
+    public static ForecastResult Run(IEnumerable<WeeklyCount> weekly, int horizon, int seed, CancellationToken cancellation = default)
     {
         var series = Pick(weekly);
         var n = series.Count == 0 ? 0 : series.Min(s => s.Values.Length);
@@ -67,6 +67,8 @@ public static class Forecaster
                 $"not enough history to forecast: {n} complete weeks, at least {MinimumHistory + 4} needed", FeatureNames, null, null);
 
         var ml = new MLContext(seed);
+        cancellation.ThrowIfCancellationRequested();
+        using var stop = Training.StopOn(ml, cancellation);   // a dropped request or Ctrl-C stops training
         // Rolling-origin backtest: at every origin, fit on what was known then and forecast the following weeks.
         var errors = new Dictionary<string, List<(double Abs, double Smape, double Scale)>> { ["model"] = [], [seasonal] = [], ["moving average (4 weeks)"] = [] };
         var residuals = Enumerable.Range(0, horizon + 1).Select(_ => new List<double>()).ToArray();

@@ -47,11 +47,13 @@ public static class IncidentAnomalies
     }
 
     /// <summary>Scores every incident; <paramref name="known"/> (titles of incidents known to be abnormal, if any) adds the evaluation.</summary>
-    public static IncidentAnomalyResult Scan(IReadOnlyList<IncidentRow> incidents, int seed, IReadOnlySet<string>? known = null)
+    public static IncidentAnomalyResult Scan(IReadOnlyList<IncidentRow> incidents, int seed, IReadOnlySet<string>? known = null, CancellationToken cancellation = default)
     {
         if (incidents.Count < 30) return new IncidentAnomalyResult([], incidents.Count, double.NaN, FeatureNames, null, null, null);
         var z = Standardize(incidents);
         var ml = new MLContext(seed);
+        cancellation.ThrowIfCancellationRequested();
+        using var stop = Training.StopOn(ml, cancellation);   // a dropped request or Ctrl-C stops training
         var data = ml.Data.LoadFromEnumerable(z.Select(v => new Row { Features = v.Select(x => (float)x).ToArray() }));
         // ML.NET's randomized PCA finds the two directions the incidents share; the score is the classic PCA anomaly
         // score: Hotelling's T² inside that plane plus the squared distance from it (Q), each in units of its typical size.

@@ -8,7 +8,7 @@ public sealed record LearningOptions
     /// <summary>Seed of every trainer: the same store and seed give the same models and outputs.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Zone that places an incident's hour of day and weekday.</summary>
+    /// <summary>Zone of the weeks (as the metrics count them) and of an incident's hour of day and weekday.</summary>
     public string TimeZone { get; init; } = "UTC";
 
     /// <summary>A problem that opens again within this many days of being resolved recurs (the recurrence metric's window).</summary>
@@ -17,8 +17,30 @@ public sealed record LearningOptions
     /// <summary>Incidents opened in the last this many days (before the latest one) get a recurrence prediction.</summary>
     public int RecentDays { get; init; } = 30;
 
-    /// <summary>Weeks to forecast (4–12).</summary>
+    /// <summary>Weeks to forecast (<see cref="MinHorizon"/>–<see cref="MaxHorizon"/>), the same range on every surface.</summary>
     public int Horizon { get; init; } = 8;
+
+    /// <summary>The shortest forecast horizon, weeks.</summary>
+    public const int MinHorizon = 1;
+
+    /// <summary>The longest forecast horizon, weeks (half a year: past that the backtest has too few origins).</summary>
+    public const int MaxHorizon = 26;
+
+    /// <summary>Stops the learning queries and training (a dropped request, Ctrl-C).</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>The learning options that match metric settings: the same zone and recurrence window as the metrics.</summary>
+    public static LearningOptions From(InsightEngine.Analysis.MetricOptions metrics) => new()
+    {
+        TimeZone = metrics.TimeZone, RecurrenceWindowDays = (int)Math.Ceiling(metrics.RecurrenceWindow.TotalDays),
+    };
+
+    /// <summary>Checks the options; errors name the setting.</summary>
+    public void Validate()
+    {
+        if (Horizon is < MinHorizon or > MaxHorizon)
+            throw new InsightEngine.Settings.InvalidSettingException("horizon", $"must be {MinHorizon} to {MaxHorizon} weeks, not {Horizon}.");
+    }
 
     /// <summary>Folder the trained models and their metadata are saved to; null: not saved.</summary>
     public string? ModelFolder { get; init; }
@@ -33,9 +55,9 @@ public static class Learner
     /// <summary>Weekly anomalies (statistics) and incident anomalies (RandomizedPca).</summary>
     public static (WeeklyAnomalyResult Weeks, IncidentAnomalyResult Incidents) Anomalies(InsightStore store, LearningOptions options)
     {
-        var weeks = WeeklyAnomalies.Scan(LearningData.Weekly(store));
+        var weeks = WeeklyAnomalies.Scan(LearningData.Weekly(store, options.TimeZone));
         var incidents = LearningData.Incidents(store, options.TimeZone, options.RecurrenceWindowDays);
-        var result = IncidentAnomalies.Scan(incidents, options.Seed, options.KnownAbnormalTitles);
+        var result = IncidentAnomalies.Scan(incidents, options.Seed, options.KnownAbnormalTitles, options.Cancellation);
         if (options.ModelFolder is { } folder && result.Model is { } model)
         {
             ModelStore.Save(folder, model, result.Schema!, new ModelMetadata("incident-anomalies", "RandomizedPca (rank 2)", DateTime.UtcNow, options.Seed,
@@ -54,7 +76,7 @@ public static class Learner
     public static RecurrenceResult Recurrences(InsightStore store, LearningOptions options)
     {
         var incidents = LearningData.Incidents(store, options.TimeZone, options.RecurrenceWindowDays);
-        var result = RecurrenceModel.Run(incidents, options.RecurrenceWindowDays, options.RecentDays, options.Seed);
+        var result = RecurrenceModel.Run(incidents, options.RecurrenceWindowDays, options.RecentDays, options.Seed, options.Cancellation);
         if (options.ModelFolder is { } folder && result.Model is { } model)
         {
             var e = result.Evaluation;
@@ -72,9 +94,9 @@ public static class Learner
     /// <summary>The weekly forecast (SDCA regression), backtested against the baselines.</summary>
     public static ForecastResult Forecast(InsightStore store, LearningOptions options)
     {
-        if (options.Horizon is < 1 or > 26) throw new ArgumentException($"--horizon must be 1 to 26 weeks, not {options.Horizon}.");
-        var weekly = LearningData.Weekly(store);
-        var result = Forecaster.Run(weekly, options.Horizon, options.Seed);
+        options.Validate();
+        var weekly = LearningData.Weekly(store, options.TimeZone);
+        var result = Forecaster.Run(weekly, options.Horizon, options.Seed, options.Cancellation);
         if (options.ModelFolder is { } folder && result.Model is { } model)
         {
             ModelStore.Save(folder, model, result.Schema!, new ModelMetadata("forecast", "SDCA regression on scaled lags", DateTime.UtcNow, options.Seed,

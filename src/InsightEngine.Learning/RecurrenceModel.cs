@@ -52,7 +52,7 @@ public static class RecurrenceModel
     }
 
     /// <summary>Trains, evaluates and predicts; <paramref name="recentDays"/>: which incidents count as recent.</summary>
-    public static RecurrenceResult Run(IReadOnlyList<IncidentRow> incidents, int windowDays, int recentDays, int seed)
+    public static RecurrenceResult Run(IReadOnlyList<IncidentRow> incidents, int windowDays, int recentDays, int seed, CancellationToken cancellation = default)
     {
         var known = incidents.Where(i => i.RecursKnown).ToList();
         if (known.Count < 50 || known.Count(i => i.Recurs) < 5 || known.Count(i => !i.Recurs) < 5)
@@ -60,6 +60,8 @@ public static class RecurrenceModel
                 $"not enough settled history to learn from ({known.Count} incidents with a known outcome, {known.Count(i => i.Recurs)} that recurred; at least 50 and 5 needed)");
 
         var ml = new MLContext(seed);
+        cancellation.ThrowIfCancellationRequested();
+        using var stop = Training.StopOn(ml, cancellation);   // a dropped request or Ctrl-C stops training
         var start = incidents.Min(i => i.CreatedAt);
         var end = incidents.Max(i => i.CreatedAt);
         var testFrom = start + (end - start) * 0.7;

@@ -29,6 +29,14 @@ public static class NoiseReports
     /// <summary>Computes the report over the request's period, or the default 12 weeks.</summary>
     public static NoiseReport Build(InsightStore store, ReportOptions options)
     {
+        using var session = new AnalysisSession(store);
+        return Build(session, options);
+    }
+
+    /// <summary>Builds the report in <paramref name="session"/>.</summary>
+    public static NoiseReport Build(AnalysisSession session, ReportOptions options)
+    {
+        var store = session.Store;
         var request = options.Request;
         request.Validate();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(request.Options.TimeZone);
@@ -40,11 +48,11 @@ public static class NoiseReports
             period = new Period(Deltas.StartOf(lastMonday.AddDays(-7 * (DefaultWeeks - 1)), zone), Deltas.StartOf(lastMonday.AddDays(7), zone));
         }
         var scoped = request with { AsOf = asOf, Period = period, By = null };
-        using var shared = SharedBlocks.Materialize(store, scoped, MetricQueries.Scope(store, scoped, "(noise report)"));
-        var overall = Noise.Compute(store, scoped with { By = "all" });
-        var byService = Noise.Compute(store, scoped with { By = "service" });
-        var rules = Noise.Noisiest(store, scoped with { Limit = options.Top });
-        var weekly = Lists.NoisyWeekly(store, scoped with { Limit = options.Top });
+        using var shared = session.Materialize(scoped, MetricQueries.Scope(store, scoped, "(noise report)"));
+        var overall = Noise.Compute(session, scoped with { By = "all" });
+        var byService = Noise.Compute(session, scoped with { By = "service" });
+        var rules = Noise.Noisiest(session, scoped with { Limit = options.Top });
+        var weekly = Lists.NoisyWeekly(session, scoped with { Limit = options.Top });
         var advice = rules.Rows.Select(r => new AdvisedRule(r, NoiseAdvice.For(r))).ToList();
         var from = period.From ?? rules.Rows.Select(r => r.FirstSeen).DefaultIfEmpty(asOf).Min();
         var to = period.To ?? asOf;

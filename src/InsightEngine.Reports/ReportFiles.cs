@@ -2,6 +2,8 @@ using System.Text;
 using InsightEngine.Reports.Document;
 using InsightEngine.Reports.Rendering;
 
+using InsightEngine.Settings;
+
 namespace InsightEngine.Reports;
 
 /// <summary>Writes a rendered report into a folder: <c>STEM.html</c>, or <c>STEM.md</c> with <c>STEM-charts/*.png</c> beside it.</summary>
@@ -36,7 +38,7 @@ public static class ReportFiles
                 return path;
             }
             default:
-                throw new ArgumentException($"--format '{format}' is not a report format (use one of: {string.Join(", ", Formats)}).");
+                throw new InvalidSettingException("format", $"'{format}' is not a report format (use one of: {string.Join(", ", Formats)}).");
         }
     }
 

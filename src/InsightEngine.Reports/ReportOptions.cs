@@ -16,4 +16,7 @@ public sealed record ReportOptions
 
     /// <summary>Rows a report's lists keep (incidents of the week, noisy rules ...). Default 10 for rules, 50 for incidents.</summary>
     public int Top { get; init; } = 10;
+
+    /// <summary>Stops the report's learning (its queries stop with the connection's cancellation scope).</summary>
+    public CancellationToken Cancellation { get; init; }
 }

@@ -49,6 +49,14 @@ public static class WeeklyReviews
     /// <summary>Computes every figure of the review of <see cref="MetricRequest.Week"/> (default: the last complete week).</summary>
     public static WeeklyReview Build(InsightStore store, ReportOptions options)
     {
+        using var session = new AnalysisSession(store);
+        return Build(session, options);
+    }
+
+    /// <summary>Builds the review in <paramref name="session"/>.</summary>
+    public static WeeklyReview Build(AnalysisSession session, ReportOptions options)
+    {
+        var store = session.Store;
         var request = options.Request;
         request.Validate();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(request.Options.TimeZone);
@@ -61,21 +69,21 @@ public static class WeeklyReviews
         var previous = fixedAsOf with { Period = new Period(Deltas.StartOf(monday.AddDays(-7), zone), from) };
 
         // The week's alert classes, pages and recurrences are shared by several figures: computed once.
-        using var shared = SharedBlocks.Materialize(store, fixedAsOf, MetricQueries.Scope(store, fixedAsOf, "(weekly review)"));
-        var headline = Deltas.Compute(store, fixedAsOf);
-        var response = Response.Compute(store, week with { By = "severity" });
-        var previousResponse = Response.Compute(store, previous with { By = "severity" });
-        var incidents = Lists.Incidents(store, week with { Limit = int.MaxValue });
-        var noisy = Noise.Noisiest(store, week with { Limit = options.Top });
-        var noise = Noise.Compute(store, week with { By = "all" });
-        var recurring = Recurrence.TopProblems(store, week with { Limit = 100 });
+        using var shared = session.Materialize(fixedAsOf, MetricQueries.Scope(store, fixedAsOf, "(weekly review)"));
+        var headline = Deltas.Compute(session, fixedAsOf);
+        var response = Response.Compute(session, week with { By = "severity" });
+        var previousResponse = Response.Compute(session, previous with { By = "severity" });
+        var incidents = Lists.Incidents(session, week with { Limit = int.MaxValue });
+        var noisy = Noise.Noisiest(session, week with { Limit = options.Top });
+        var noise = Noise.Compute(session, week with { By = "all" });
+        var recurring = Recurrence.TopProblems(session, week with { Limit = 100 });
         recurring = recurring with { Rows = recurring.Rows.Where(r => r.Recurrences > 0).Take(options.Top).ToList() };
-        var oncall = OnCall.Compute(store, week with { By = "all" });
-        var responders = OnCall.Responders(store, week with { Limit = 5 });
-        var load = Lists.PagesByHour(store, week);
+        var oncall = OnCall.Compute(session, week with { By = "all" });
+        var responders = OnCall.Responders(session, week with { Limit = 5 });
+        var load = Lists.PagesByHour(session, week);
         // Follow-through is owed for every incident so far, not only this week's: what is overdue now.
-        var followThrough = FollowThrough.Compute(store, fixedAsOf with { By = "all" });
-        var overdue = Lists.Overdue(store, fixedAsOf with { Limit = 20 });
+        var followThrough = FollowThrough.Compute(session, fixedAsOf with { By = "all" });
+        var overdue = Lists.Overdue(session, fixedAsOf with { Limit = 20 });
 
         var learning = options.Learning ? Learn(store, options, monday) : null;
         var review = new WeeklyReview(Deltas.Label(monday), monday, from, to, asOf, request.Options.TimeZone, request.Service, request.Team,
@@ -87,8 +95,10 @@ public static class WeeklyReviews
 
     private static WeeklyLearning Learn(InsightStore store, ReportOptions options, DateOnly monday)
     {
-        // The learning layer counts weeks from Monday 00:00 UTC; the review's week is matched by its Monday's date.
-        var learningOptions = new LearningOptions { Seed = options.Seed, TimeZone = options.Request.Options.TimeZone };
+        // The learning layer counts the metrics' weeks (the review's zone) over the same incident facts and recurrence
+        // window; the review's week is matched by its Monday's date.
+        var metrics = options.Request.Options;
+        var learningOptions = LearningOptions.From(metrics) with { Seed = options.Seed, Cancellation = options.Cancellation };
         var (weeks, incidents) = Learner.Anomalies(store, learningOptions);
         var forecast = Learner.Forecast(store, learningOptions);
         var day = monday.ToDateTime(TimeOnly.MinValue);

@@ -16,16 +16,16 @@ public static class WeeklyReviewDocument
         var subtitle = $"{r.Week}: {Date(r.From, zone)} to {Date(r.To.AddSeconds(-1), zone)} ({r.TimeZone}){filters}. Data as of {DateTime(r.AsOf, zone)}.";
         return new ReportDocument($"weekly-review-{r.Week}", $"Weekly operational review {r.Week}", subtitle,
         [
-            new Section("Summary", [new BulletList(r.Summary.Select(s => (IReadOnlyList<Inline>)[new Text(s)]).ToList()), HeadlineCards(r)]),
-            new Section("Trends", Trends(r)),
-            new Section("Incidents of the week", IncidentsOfWeek(r, zone)),
-            new Section("Response times by severity", ResponseTimes(r)),
-            new Section("Noisiest alert rules", NoisyRules(r)),
-            new Section("Recurring problems", RecurringProblems(r, zone)),
-            new Section("On-call load", OnCallLoad(r)),
-            new Section("Postmortems and action items", FollowThroughBlocks(r, zone)),
-            new Section("Anomalies and forecast", LearningBlocks(r)),
-            new Section("About these figures", About(r)),
+            new Section("Summary", [new BulletList(r.Summary.Select(s => (IReadOnlyList<Inline>)[new Text(s)]).ToList()), HeadlineCards(r)], WeeklySections.Summary),
+            new Section("Trends", Trends(r), WeeklySections.Trends),
+            new Section("Incidents of the week", IncidentsOfWeek(r, zone), WeeklySections.Incidents),
+            new Section("Response times by severity", ResponseTimes(r), WeeklySections.Response),
+            new Section("Noisiest alert rules", NoisyRules(r), WeeklySections.NoisyRules),
+            new Section("Recurring problems", RecurringProblems(r, zone), WeeklySections.Recurring),
+            new Section("On-call load", OnCallLoad(r), WeeklySections.OnCall),
+            new Section("Postmortems and action items", FollowThroughBlocks(r, zone), WeeklySections.FollowThrough),
+            new Section("Anomalies and forecast", LearningBlocks(r), WeeklySections.Learning),
+            new Section("About these figures", About(r), WeeklySections.About),
         ]);
     }
 
@@ -248,4 +248,38 @@ public static class WeeklyReviewDocument
             [new Text($"The same figures from the command line: insight metrics response --from {r.From.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} --to {r.To.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} --timezone {r.TimeZone} (and noise, noisy-alerts, oncall, incidents ... with the same period); insight metrics deltas --week {r.Week} --timezone {r.TimeZone}.")],
         ]),
     ];
+}
+
+/// <summary>The weekly review's section ids: what the dashboard and links pick sections by (headings are for people).</summary>
+public static class WeeklySections
+{
+    /// <summary>The summary sentences and the headline cards.</summary>
+    public const string Summary = "summary";
+
+    /// <summary>Trend charts.</summary>
+    public const string Trends = "trends";
+
+    /// <summary>The week's incidents.</summary>
+    public const string Incidents = "incidents";
+
+    /// <summary>Response times by severity.</summary>
+    public const string Response = "response";
+
+    /// <summary>The noisiest alert rules.</summary>
+    public const string NoisyRules = "noisy-rules";
+
+    /// <summary>Recurring problems.</summary>
+    public const string Recurring = "recurring";
+
+    /// <summary>On-call load.</summary>
+    public const string OnCall = "oncall";
+
+    /// <summary>Postmortems and action items.</summary>
+    public const string FollowThrough = "follow-through";
+
+    /// <summary>Anomalies and the forecast.</summary>
+    public const string Learning = "learning";
+
+    /// <summary>How the figures were computed.</summary>
+    public const string About = "about";
 }

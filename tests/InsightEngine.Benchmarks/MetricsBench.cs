@@ -32,21 +32,21 @@ public static class MetricsBench
             using var store = InsightStore.Open(db);
             // What `insight import` does after the files: refresh the analysis cache for the thresholds in force.
             var sw = Stopwatch.StartNew();
-            SharedBlocks.Refresh(store, request.Options);
+            AnalysisSession.Refresh(store, request.Options);
             var refreshSeconds = sw.Elapsed.TotalSeconds;
 
             sw.Restart();
             var all = MetricCatalog.ComputeAll(store, request);
             bytes = JsonSerializer.SerializeToUtf8Bytes(all.ToDictionary(r => r.Key, r => (object)r.Value)).Length;
             var cachedSeconds = sw.Elapsed.TotalSeconds;
-            var singleCached = MetricCatalog.All.ToDictionary(m => m.Name, m => Time(() => m.Compute(store, request)));
+            var singleCached = MetricCatalog.All.ToDictionary(m => m.Name, m => Time(() => m.Compute(new AnalysisSession(store), request)));
 
             // No cache (other thresholds than the cache's, or data imported without the CLI): the run materializes.
             store.Execute("DELETE FROM analysis_cache");
             sw.Restart();
             MetricCatalog.ComputeAll(store, request);
             var liveSeconds = sw.Elapsed.TotalSeconds;
-            var singleLive = MetricCatalog.All.ToDictionary(m => m.Name, m => Time(() => m.Compute(store, request)));
+            var singleLive = MetricCatalog.All.ToDictionary(m => m.Name, m => Time(() => m.Compute(new AnalysisSession(store), request)));
             if (run == 0) continue;
             cached.Add(cachedSeconds);
             live.Add(liveSeconds);

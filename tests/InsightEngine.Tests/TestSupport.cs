@@ -30,8 +30,15 @@ internal static class TestSupport
     /// <summary>A fresh in-memory store, migrated.</summary>
     public static InsightStore MemoryStore() => InsightStore.Open(":memory:");
 
-    /// <summary>Imports the committed sample-data/ into the store file <paramref name="db"/>, zone-less times read in its zone (Europe/Berlin).</summary>
-    public static void ImportSample(string db)
+    /// <summary>
+    /// The committed sample-data/ imported into the store file <paramref name="db"/>, zone-less times read in its zone
+    /// (Europe/Berlin): a copy of one database imported once per test run (<see cref="Templates"/>), so a test class
+    /// pays a file copy, not an import.
+    /// </summary>
+    public static void ImportSample(string db) => Templates.CopyTo("sample", db, ImportSampleInto);
+
+    /// <summary>Imports the committed sample into <paramref name="db"/> for real (what <see cref="ImportSample"/> copies).</summary>
+    public static void ImportSampleInto(string db)
     {
         using var store = InsightStore.Open(db);
         var root = Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "sample-data");
@@ -73,5 +80,40 @@ internal sealed class TempDir : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>
+/// Databases built once per test run and copied per test: the imported sample, generated organisations. Building one
+/// (generate + import) takes seconds to tens of seconds on two cores; a copy takes milliseconds. Each test still gets
+/// its own file, so no test sees another's writes.
+/// </summary>
+internal static class Templates
+{
+    private static readonly string Folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "insight-test-templates-" + Environment.ProcessId);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<string>> Built = new(StringComparer.Ordinal);
+
+    static Templates() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    };
+
+    /// <summary>The template database <paramref name="key"/>, built by <paramref name="build"/> on first use.</summary>
+    public static string Get(string key, Action<string> build) =>
+        Built.GetOrAdd(key, k => new Lazy<string>(() =>
+        {
+            Directory.CreateDirectory(Folder);
+            var path = System.IO.Path.Combine(Folder, k + ".duckdb");
+            build(path);   // the builder closes its store: DuckDB checkpoints the file on close
+            return path;
+        })).Value;
+
+    /// <summary>Copies template <paramref name="key"/> to <paramref name="db"/> (a new file).</summary>
+    public static void CopyTo(string key, string db, Action<string> build)
+    {
+        var template = Get(key, build);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(db))!);
+        File.Copy(template, db, overwrite: true);
+        if (File.Exists(template + ".wal")) File.Copy(template + ".wal", db + ".wal", overwrite: true);
     }
 }

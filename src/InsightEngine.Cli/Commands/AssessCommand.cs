@@ -50,9 +50,9 @@ public static class AssessCommand
                 return InsightCli.Ok;
             }
 
-            var options = MetricsCommand.Configured(result.GetValue(config));
-            if (result.GetValue(timezone) is { } tz) options = options with { TimeZone = tz };
-            options.Validate();
+            var settings = InsightEngine.Settings.SettingsLoader.Load(result.GetValue(config));
+            var options = settings.Metrics;
+            if (result.GetValue(timezone) is { } tz) options = options.With("timezone", tz);
             var request = new MetricRequest
             {
                 Period = new Period(CommonOptions.ParseInstant(result.GetValue(from), "--from"), CommonOptions.ParseInstant(result.GetValue(to), "--to")),
@@ -63,7 +63,7 @@ public static class AssessCommand
             };
             var theRubric = result.GetValue(rubric) is { } r ? Rubric.Load(r) : Rubric.Default();
             var theAnswers = result.GetValue(answers) is { } a ? Answers.Load(a) : null;
-            using var store = CommonOptions.OpenStore(result);
+            using var store = CommonOptions.OpenStore(result, context, settings);
             var assessment = Assessor.Assess(store, request, theRubric, theAnswers);
             switch (result.GetValue(format))
             {

@@ -33,12 +33,13 @@ public static class DemoCommand
                 ?? throw new ArgumentException("No sample-data folder found here or above the program; pass --sample-data DIR, or run 'insight generate --out sample-data'.");
             if (!Directory.Exists(dir)) throw new ArgumentException($"--sample-data '{dir}' is not a folder.");
 
-            using var store = CommonOptions.OpenStore(result);
+            var settings = InsightEngine.Settings.SettingsLoader.Load();
+            using var store = CommonOptions.OpenStore(result, context, settings, InsightEngine.Store.InsightStore.DefaultImportMemoryLimit);
             context.Out.WriteLine($"Importing {Path.GetFullPath(dir)} into {store.Path} ...");
             // The sample's zone-less exports (Jira CSV, ServiceNow) were written in the generator's zone, as a user's would be.
             var truthPath = Path.Combine(dir, "TRUTH.json");
             var truth = File.Exists(truthPath) ? Truth.Load(truthPath) : null;
-            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand([dir]), new ImportOptions { TimeZone = truth?.Generator.TimeZone }, MetricsCommand.Configured(null));
+            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand([dir]), settings.ForImport(new ImportOptions { TimeZone = truth?.Generator.TimeZone }), settings.Metrics);
             ImportRunner.Render(context, results, failures);
 
             var incidents = store.Scalar<long>("SELECT count(*) FROM incidents");
@@ -49,12 +50,15 @@ public static class DemoCommand
             context.Out.WriteLine();
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{incidents:N0} incidents ({open:N0} open) and {alerts:N0} alerts, created {first:yyyy-MM-dd} to {last:yyyy-MM-dd} (UTC)."));
-            var report = Response.Compute(store, new MetricRequest { Options = MetricOptions.Default with { TimeZone = truth?.Generator.TimeZone ?? "UTC" } });
+            // The figures and the review use the settings every command uses (insight.yaml, else the defaults), so
+            // 'insight report weekly' and 'insight metrics' on this store give the same week and the same numbers.
+            using var session = new AnalysisSession(store, settings);
+            var report = Response.Compute(session, session.Request());
             ResponseRenderer.Write(context, report, "table");
 
             if (truth is not null) CompareWithTruth(context, truth, report);
 
-            var review = WeeklyReviews.Build(store, new ReportOptions { Request = new MetricRequest { Options = MetricOptions.Default with { TimeZone = report.Scope.TimeZone } } });
+            var review = WeeklyReviews.Build(session, new ReportOptions { Request = session.Request(), Cancellation = context.Cancellation });
             var written = ReportFiles.Write(WeeklyReviewDocument.Create(review), "html", result.GetValue(output)!);
             context.Out.WriteLine($"Weekly review of {review.Week}: {Path.GetFullPath(written)} (open it in a browser).");
             context.Out.WriteLine($"Database: {Path.GetFullPath(store.Path)}. Next: 'insight metrics response --by severity --format json', 'insight report noise', 'insight report maturity'.");

@@ -1,3 +1,5 @@
+using InsightEngine.Store;
+using InsightEngine.Settings;
 using System.CommandLine;
 using InsightEngine.Cli.Output;
 using InsightEngine.Import;
@@ -48,12 +50,11 @@ public static class ImportCommand
                 TimeZone = result.GetValue(timezone),
                 Mapping = mappingPath is null ? null : MappingFile.Load(mappingPath),
             };
-            var configPath = MetricsCommand.ConfigPath(result.GetValue(config));
-            if (configPath is not null) options = ImportSettingsFile.Apply(configPath, options);
+            var settings = SettingsLoader.Load(result.GetValue(config));
+            options = settings.ForImport(options);
             options.Validate();
-            var metricOptions = MetricsCommand.Configured(configPath);
-            using var store = CommonOptions.OpenStore(result);
-            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand(result.GetValue(files)!), options, metricOptions);
+            using var store = CommonOptions.OpenStore(result, context, settings, InsightStore.DefaultImportMemoryLimit);
+            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand(result.GetValue(files)!), options, settings.Metrics);
             if (result.GetValue(format) == "json")
             {
                 Json.Write(context.Out, new { imported = results, failed = failures.Select(f => new { file = f.File, line = f.Line, column = f.Column, error = f.Problem }) });

@@ -33,14 +33,14 @@ public static class ImportRunner
     /// <summary>
     /// Imports every file; failures are reported and do not stop the others. On a terminal a progress bar follows the
     /// bytes (see <see cref="ImportProgressBar"/>); redirected, nothing but the final summary is written.
-    /// After the files, the analysis cache (<see cref="SharedBlocks"/>) is refreshed for <paramref name="metricOptions"/>
+    /// After the files, the analysis cache (<see cref="AnalysisSession.Refresh"/>) is refreshed for <paramref name="metricOptions"/>
     /// so the metrics that follow read it instead of recomputing it.
     /// </summary>
     public static (List<ImportResult> Results, List<ImportException> Failures) Run(CliContext context, InsightStore store, IReadOnlyList<string> files,
         ImportOptions options, MetricOptions metricOptions)
     {
         var outcome = Import(context, store, files, options);
-        if (outcome.Results.Count > 0) SharedBlocks.Refresh(store, metricOptions);
+        if (outcome.Results.Count > 0) AnalysisSession.Refresh(store, metricOptions);
         return outcome;
     }
 

@@ -14,7 +14,7 @@ namespace InsightEngine.Cli.Commands;
 public static class LearnCommands
 {
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of every trainer: the same data and seed give the same output. Default: 42", DefaultValueFactory = _ => 42 };
-    private static readonly Option<string?> TimeZone = new("--timezone") { Description = "Zone for hours of day and weekdays (IANA name). Default: UTC" };
+    private static readonly Option<string?> TimeZone = new("--timezone") { Description = "Zone for weeks, hours of day and weekdays (IANA name). Default: the settings' timezone (insight.yaml), else UTC" };
     private static readonly Option<string?> Models = new("--models") { Description = "Folder the trained models and their metadata are saved to. Default: DB.models beside the database" };
     private static readonly Option<bool> NoSave = new("--no-save") { Description = "Do not save the trained models." };
     private static readonly Option<int> Top = new("--top") { Description = "Rows to show in the table. Default: 20", DefaultValueFactory = _ => 20 };
@@ -33,8 +33,8 @@ public static class LearnCommands
         };
         command.SetAction(result =>
         {
-            var options = Options(result);
-            using var store = CommonOptions.OpenStore(result);
+            var options = Options(result, context);
+            using var store = CommonOptions.OpenStore(result, context, InsightEngine.Settings.InsightSettings.Default);
             var (weeks, incidents) = Learner.Anomalies(store, options);
             var which = result.GetValue(kind)!;
             if (result.GetValue(format) == "json")
@@ -73,7 +73,7 @@ public static class LearnCommands
     private static Command Recurrences(CliContext context)
     {
         var format = CommonOptions.Format("table", "json");
-        var window = new Option<int>("--window") { Description = "A problem recurs when it opens again within this many days of being resolved. Default: 30", DefaultValueFactory = _ => 30 };
+        var window = new Option<int>("--window") { Description = "A problem recurs when it opens again within this many days of being resolved. Default: the settings' recurrence_window, else 30", DefaultValueFactory = _ => 30 };
         var recent = new Option<int>("--recent") { Description = "Predict for incidents opened in the last this many days of the data. Default: 30", DefaultValueFactory = _ => 30 };
         var command = new Command("recurrences", "For recent incidents: the probability the same problem returns within the window, and the most similar past incidents.")
         {
@@ -83,8 +83,9 @@ public static class LearnCommands
         {
             if (result.GetValue(window) is < 1 or > 365) throw new ArgumentException($"--window must be 1 to 365 days, not {result.GetValue(window)}.");
             if (result.GetValue(recent) is < 1 or > 365) throw new ArgumentException($"--recent must be 1 to 365 days, not {result.GetValue(recent)}.");
-            var options = Options(result) with { RecurrenceWindowDays = result.GetValue(window), RecentDays = result.GetValue(recent) };
-            using var store = CommonOptions.OpenStore(result);
+            var options = Options(result, context) with { RecentDays = result.GetValue(recent) };
+            if (result.GetResult(window) is { Implicit: false }) options = options with { RecurrenceWindowDays = result.GetValue(window) };
+            using var store = CommonOptions.OpenStore(result, context, InsightEngine.Settings.InsightSettings.Default);
             var r = Learner.Recurrences(store, options);
             if (result.GetValue(format) == "json")
             {
@@ -115,7 +116,7 @@ public static class LearnCommands
     private static Command Forecast(CliContext context)
     {
         var format = CommonOptions.Format("table", "json");
-        var horizon = new Option<int>("--horizon") { Description = "Weeks to forecast, 4 to 12. Default: 8", DefaultValueFactory = _ => 8 };
+        var horizon = new Option<int>("--horizon") { Description = $"Weeks to forecast, {LearningOptions.MinHorizon} to {LearningOptions.MaxHorizon}. Default: 8", DefaultValueFactory = _ => 8 };
         var measure = new Option<string>("--measure") { Description = "incidents, alerts or all. Default: all", DefaultValueFactory = _ => "all" };
         measure.AcceptOnlyFromAmong("all", "incidents", "alerts");
         var command = new Command("forecast", "Weekly incident counts per severity and alert counts per service for the coming weeks, with 80% intervals and the backtest against the baselines.")
@@ -124,9 +125,9 @@ public static class LearnCommands
         };
         command.SetAction(result =>
         {
-            if (result.GetValue(horizon) is < 4 or > 12) throw new ArgumentException($"--horizon must be 4 to 12 weeks, not {result.GetValue(horizon)}.");
-            var options = Options(result) with { Horizon = result.GetValue(horizon) };
-            using var store = CommonOptions.OpenStore(result);
+            var options = Options(result, context) with { Horizon = result.GetValue(horizon) };
+            options.Validate();
+            using var store = CommonOptions.OpenStore(result, context, InsightEngine.Settings.InsightSettings.Default);
             var f = Learner.Forecast(store, options);
             var which = result.GetValue(measure)!;
             var series = f.Series.Where(s => which == "all" || s.Measure == which).ToList();
@@ -154,20 +155,17 @@ public static class LearnCommands
         return command;
     }
 
-    private static LearningOptions Options(ParseResult result)
+    /// <summary>
+    /// The learning options: the settings' zone and recurrence window (so the models read the weeks and problems the
+    /// metrics count), then --timezone, the seed and the model folder; Ctrl-C stops training.
+    /// </summary>
+    private static LearningOptions Options(ParseResult result, CliContext context)
     {
-        var zone = result.GetValue(TimeZone) ?? "UTC";
-        try
-        {
-            _ = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            throw new ArgumentException($"Unknown time zone '{zone}'. Use an IANA name such as UTC, Europe/Berlin or America/New_York.");
-        }
+        var metrics = InsightEngine.Settings.SettingsLoader.Load().Metrics;
+        if (result.GetValue(TimeZone) is { } zone) metrics = metrics.With("timezone", zone);
         var db = result.GetValue(CommonOptions.Db)!;
         var folder = result.GetValue(NoSave) ? null : result.GetValue(Models) ?? (db == ":memory:" ? null : db + ".models");
-        return new LearningOptions { Seed = result.GetValue(Seed), TimeZone = zone, ModelFolder = folder };
+        return LearningOptions.From(metrics) with { Seed = result.GetValue(Seed), ModelFolder = folder, Cancellation = context.Cancellation };
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

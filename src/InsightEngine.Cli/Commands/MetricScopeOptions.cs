@@ -1,5 +1,6 @@
 using System.CommandLine;
 using InsightEngine.Analysis;
+using InsightEngine.Settings;
 
 namespace InsightEngine.Cli.Commands;
 
@@ -45,35 +46,44 @@ internal sealed class MetricScopeOptions
             command.Add(o);
     }
 
-    public MetricRequest Request(ParseResult result) => new()
+    /// <summary>The settings (loaded once: --config, ./insight.yaml, $INSIGHT_CONFIG, environment) and the request with the flags over them.</summary>
+    public (InsightSettings Settings, MetricRequest Request) Request(ParseResult result)
     {
-        Period = new Period(CommonOptions.ParseInstant(result.GetValue(From), "--from"), CommonOptions.ParseInstant(result.GetValue(To), "--to")),
-        Service = Blank(result.GetValue(Service)),
-        Team = Blank(result.GetValue(Team)),
-        Severity = MetricRequest.NormalizeSeverity(result.GetValue(Severity)),
-        By = Blank(result.GetValue(By)),
-        AsOf = CommonOptions.ParseInstant(result.GetValue(AsOf), "--as-of"),
-        Limit = result.GetValue(Top),
-        Week = Blank(result.GetValue(Week)),
-        Options = Options(result),
-    };
-
-    /// <summary>The thresholds and zone: --config (or the default file), then each option given.</summary>
-    public MetricOptions Options(ParseResult result)
-    {
-        var options = MetricsCommand.Configured(result.GetValue(Config));
-        if (result.GetValue(TimeZone) is { } tz) options = options with { TimeZone = tz };
-        if (result.GetValue(AutoResolveWindow) is { } a) options = options with { AutoResolveWindow = DurationText.Parse(a, "--auto-resolve-window") };
-        if (result.GetValue(ActionableMinOpen) is { } m) options = options with { ActionableMinOpen = DurationText.Parse(m, "--actionable-min-open") };
-        if (result.GetValue(FlapCount) is { } c) options = options with { FlapCount = c };
-        if (result.GetValue(FlapWindow) is { } w) options = options with { FlapWindow = DurationText.Parse(w, "--flap-window") };
-        if (result.GetValue(BusinessHours) is { } b) options = options with { BusinessHours = HourRange.Parse(b, "--business-hours") };
-        if (result.GetValue(SleepHours) is { } s) options = options with { SleepHours = HourRange.Parse(s, "--sleep-hours") };
-        if (result.GetValue(RecurrenceWindow) is { } r) options = options with { RecurrenceWindow = DurationText.Parse(r, "--recurrence-window") };
-        if (result.GetValue(PostmortemDue) is { } p) options = options with { PostmortemDue = DurationText.Parse(p, "--postmortem-due") };
-        options.Validate();
-        return options;
+        var settings = Settings(result);
+        return (settings, new MetricRequest
+        {
+            Period = new Period(CommonOptions.ParseInstant(result.GetValue(From), "--from"), CommonOptions.ParseInstant(result.GetValue(To), "--to")),
+            Service = Blank(result.GetValue(Service)),
+            Team = Blank(result.GetValue(Team)),
+            Severity = MetricRequest.NormalizeSeverity(result.GetValue(Severity)),
+            By = Blank(result.GetValue(By)),
+            AsOf = CommonOptions.ParseInstant(result.GetValue(AsOf), "--as-of"),
+            Limit = result.GetValue(Top),
+            Week = Blank(result.GetValue(Week)),
+            Options = settings.Metrics,
+        });
     }
+
+    /// <summary>The settings with this command line's thresholds and zone over them (each flag is the setting of the same name).</summary>
+    public InsightSettings Settings(ParseResult result)
+    {
+        var settings = SettingsLoader.Load(result.GetValue(Config));
+        var options = settings.Metrics;
+        foreach (var (option, setting) in new (Option, string)[]
+                 {
+                     (TimeZone, "timezone"), (AutoResolveWindow, "auto_resolve_window"), (ActionableMinOpen, "actionable_min_open"),
+                     (FlapCount, "flap_count"), (FlapWindow, "flap_window"), (BusinessHours, "business_hours"), (SleepHours, "sleep_hours"),
+                     (RecurrenceWindow, "recurrence_window"), (PostmortemDue, "postmortem_due"),
+                 })
+        {
+            if (result.GetResult(option) is { Implicit: false } given && given.GetValueOrDefault<object?>() is { } value)
+                options = options.With(setting, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+        return settings.WithMetrics(options);
+    }
+
+    /// <summary>The thresholds and zone: the settings, then each option given.</summary>
+    public MetricOptions Options(ParseResult result) => Settings(result).Metrics;
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using InsightEngine.Analysis;
 using InsightEngine.Cli.Output;
+using InsightEngine.Settings;
 
 namespace InsightEngine.Cli.Commands;
 
@@ -12,21 +13,7 @@ namespace InsightEngine.Cli.Commands;
 public static class MetricsCommand
 {
     /// <summary>The config file read when <c>--config</c> is not given and it exists in the current folder.</summary>
-    public const string DefaultConfig = "insight.yaml";
-
-    /// <summary>The thresholds in force: <paramref name="config"/>, else ./insight.yaml if present, else $INSIGHT_CONFIG, else the defaults.</summary>
-    public static MetricOptions Configured(string? config)
-    {
-        config = ConfigPath(config);
-        return config is null ? MetricOptions.Default : MetricOptionsFile.Load(config, MetricOptions.Default);
-    }
-
-    /// <summary>The config file in force: <paramref name="config"/>, else ./insight.yaml if present, else $INSIGHT_CONFIG.</summary>
-    public static string? ConfigPath(string? config)
-    {
-        var env = Environment.GetEnvironmentVariable("INSIGHT_CONFIG");
-        return config ?? (File.Exists(DefaultConfig) ? DefaultConfig : string.IsNullOrWhiteSpace(env) ? null : env.Trim());
-    }
+    public const string DefaultConfig = SettingsLoader.DefaultFile;
 
     /// <summary>Creates the command group.</summary>
     public static Command Create(CliContext context)
@@ -48,9 +35,10 @@ public static class MetricsCommand
         if (definition.Name == "deltas") command.Add(shared.Week);
         command.SetAction(result =>
         {
-            var request = shared.Request(result);
-            using var store = CommonOptions.OpenStore(result);
-            MetricRenderer.Write(context, definition.Compute(store, request), result.GetValue(format)!);
+            var (settings, request) = shared.Request(result);
+            using var store = CommonOptions.OpenStore(result, context, settings);
+            using var session = new AnalysisSession(store, settings);
+            MetricRenderer.Write(context, definition.Compute(session, request), result.GetValue(format)!);
             return InsightCli.Ok;
         });
         return command;
@@ -65,9 +53,10 @@ public static class MetricsCommand
         shared.By.AcceptOnlyFromAmong([.. MetricRequest.Groupings]);
         command.SetAction(result =>
         {
-            var request = shared.Request(result);
-            using var store = CommonOptions.OpenStore(result);
-            var reports = MetricCatalog.ComputeAll(store, request);
+            var (settings, request) = shared.Request(result);
+            using var store = CommonOptions.OpenStore(result, context, settings);
+            using var session = new AnalysisSession(store, settings);
+            var reports = MetricCatalog.ComputeAll(session, request);
             if (result.GetValue(format) == "json")
             {
                 Json.Write(context.Out, reports.ToDictionary(r => r.Key, r => (object)r.Value)); // each by its own type

@@ -36,7 +36,7 @@ public static class QueryCommands
         command.SetAction(result =>
         {
             var text = Statement(context, result.GetValue(sql), result.GetValue(file));
-            using var session = QuerySession.Open(result.GetValue(CommonOptions.Db)!, scope.Options(result));
+            using var session = QuerySession.Open(result.GetValue(CommonOptions.Db)!, scope.Options(result), context.Cancellation);
             using var rows = session.Execute(text);
             QueryOutput.Write(context, rows, result.GetValue(format)!, result.GetValue(maxRows));
             return InsightCli.Ok;
@@ -60,7 +60,7 @@ public static class QueryCommands
         command.SetAction(result =>
         {
             var db = result.GetValue(CommonOptions.Db)!;
-            using var session = QuerySession.Open(db, scope.Options(result));
+            using var session = QuerySession.Open(db, scope.Options(result), context.Cancellation);
             return new Repl(context, session, result.GetValue(format)!, result.GetValue(maxRows)).Run(db);
         });
         return command;
@@ -82,7 +82,7 @@ public static class QueryCommands
 
     private static string Statement(CliContext context, string? sql, string? file)
     {
-        if (file is not null && sql is not null) throw new ArgumentException("Give the SQL either as the argument or with --file, not both.");
+        if (file is not null && sql is not null) throw new UsageException("Give the SQL either as the argument or with --file, not both.");
         if (file is not null)
         {
             if (!File.Exists(file)) throw new ArgumentException($"--file '{file}' does not exist.");
@@ -90,7 +90,7 @@ public static class QueryCommands
         }
         return sql switch
         {
-            null => throw new ArgumentException("Give the SQL to run: insight query \"SELECT ...\" (or --file PATH, or '-' for standard input)."),
+            null => throw new UsageException("Give the SQL to run: insight query \"SELECT ...\" (or --file PATH, or '-' for standard input)."),
             "-" => context.In.ReadToEnd(),
             _ => sql,
         };

@@ -41,8 +41,22 @@ public static class ReportCommand
             Scope.AddTo(command, grouped: false, period: period, top: false);
         }
 
-        /// <summary>The scope, with the report's --top as the list length.</summary>
-        public Analysis.MetricRequest Request(ParseResult result) => Scope.Request(result) with { Limit = Positive(result.GetValue(Top)) };
+        /// <summary>The settings and the scope, with the report's --top as the list length.</summary>
+        public (InsightEngine.Settings.InsightSettings Settings, Analysis.MetricRequest Request) Request(ParseResult result)
+        {
+            var (settings, request) = Scope.Request(result);
+            return (settings, request with { Limit = Positive(result.GetValue(Top)) });
+        }
+
+        /// <summary>Builds report <paramref name="kind"/> (<see cref="ReportCatalog"/>, as the API does) and writes it.</summary>
+        public int Build(CliContext context, ParseResult result, string kind, ReportOptions options, InsightEngine.Settings.InsightSettings settings,
+            Rubric? rubric = null, Answers? answers = null)
+        {
+            using var store = CommonOptions.OpenStore(result, context, settings);
+            using var session = new Analysis.AnalysisSession(store, settings);
+            var built = ReportCatalog.Build(kind, session, options with { Cancellation = context.Cancellation }, rubric, answers);
+            return Emit(context, result, built.Figures, built.Document);
+        }
 
         public int Emit(CliContext context, ParseResult result, object figures, Func<ReportDocument> document)
         {
@@ -83,13 +97,12 @@ public static class ReportCommand
         common.AddTo(command, period: false);
         command.SetAction(result =>
         {
+            var (settings, request) = common.Request(result);
             var options = new ReportOptions
             {
-                Request = common.Request(result), Learning = !result.GetValue(noLearning), Seed = result.GetValue(seed), Top = Positive(result.GetValue(common.Top)),
+                Request = request, Learning = !result.GetValue(noLearning), Seed = result.GetValue(seed), Top = Positive(result.GetValue(common.Top)),
             };
-            using var store = CommonOptions.OpenStore(result);
-            var review = WeeklyReviews.Build(store, options);
-            return common.Emit(context, result, review, () => WeeklyReviewDocument.Create(review));
+            return common.Build(context, result, "weekly", options, settings);
         });
         return command;
     }
@@ -105,10 +118,9 @@ public static class ReportCommand
         common.AddTo(command, period: true);
         command.SetAction(result =>
         {
-            var options = new ReportOptions { Request = common.Request(result), Learning = false, Top = Positive(result.GetValue(common.Top)) };
-            using var store = CommonOptions.OpenStore(result);
-            var report = NoiseReports.Build(store, options);
-            return common.Emit(context, result, report, () => NoiseReportDocument.Create(report));
+            var (settings, request) = common.Request(result);
+            var options = new ReportOptions { Request = request, Learning = false, Top = Positive(result.GetValue(common.Top)) };
+            return common.Build(context, result, "noise", options, settings);
         });
         return command;
     }
@@ -125,15 +137,13 @@ public static class ReportCommand
         common.AddTo(command, period: true);
         command.SetAction(result =>
         {
-            var request = common.Request(result);
+            var (settings, request) = common.Request(result);
             var theRubric = result.GetValue(rubric) is { } r ? Rubric.Load(r) : Rubric.Default();
             var theAnswers = result.GetValue(answers) is { } a ? Answers.Load(a) : null;
-            using var store = CommonOptions.OpenStore(result);
-            var assessment = Assessor.Assess(store, request, theRubric, theAnswers);
-            return common.Emit(context, result, assessment, () => MaturityReportDocument.Create(assessment));
+            return common.Build(context, result, "maturity", new ReportOptions { Request = request, Learning = false }, settings, theRubric, theAnswers);
         });
         return command;
     }
 
-    private static int Positive(int top) => top >= 1 ? top : throw new ArgumentException($"--top {top} must be at least 1.");
+    private static int Positive(int top) => top >= 1 ? top : throw new InsightEngine.Settings.InvalidSettingException("top", $"{top} must be at least 1.");
 }

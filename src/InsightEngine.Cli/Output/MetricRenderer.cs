@@ -1,7 +1,5 @@
 using InsightEngine.Reporting;
-using System.Collections;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using InsightEngine.Analysis;
 using InsightEngine.Analysis.Metrics;
@@ -98,11 +96,11 @@ public static class MetricRenderer
         }
         // Tables stay readable at 200 columns: long or secondary fields are in the JSON and CSV only.
         var hidden = TableHidden.TryGetValue(report.Metric, out var h) ? h : [];
-        var columns = Flatten(report.RowType).Where(c => !hidden.Contains(c.Name)).ToList();
+        var columns = report.Columns.Where(c => !hidden.Contains(c.Name)).ToList();
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title))
             .Caption(Markup.Escape($"{definition.Summary}. As of {Instant(scope.AsOf, zone)} ({scope.TimeZone}). Definitions: docs/metrics.md."));
         foreach (var c in columns)
-            table.AddColumn(new TableColumn(Markup.Escape(Header(c.Name))) { Alignment = c.IsText ? Justify.Left : Justify.Right });
+            table.AddColumn(new TableColumn(Markup.Escape(Header(c.Name))) { Alignment = c.Kind == ColumnKind.Text ? Justify.Left : Justify.Right });
         foreach (var row in report.RowObjects)
             table.AddRow(columns.Select(c => Markup.Escape(Cell(c, c.Get(row), zone))).ToArray());
         context.Terminal.Write(table);
@@ -110,7 +108,7 @@ public static class MetricRenderer
 
     private static void Csv(TextWriter writer, IMetricReport report)
     {
-        var columns = Flatten(report.RowType).ToList();
+        var columns = report.Columns;
         using var csv = SafeCsv.Create(writer);
         foreach (var c in columns) csv.WriteField(c.Name);
         csv.EndRecord();
@@ -143,53 +141,26 @@ public static class MetricRenderer
         ["noisy-alerts-weekly"] = ["week_start"],
     };
 
-    /// <summary>A flattened column: snake_case name, the getter, and whether it is text.</summary>
-    private sealed record Column(string Name, Func<object, object?> Get, bool IsText, Type Type);
-
-    private static IEnumerable<Column> Flatten(Type type)
-    {
-        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            var name = JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name);
-            if (p.PropertyType == typeof(DurationStats))
-            {
-                foreach (var s in typeof(DurationStats).GetProperties().Where(x => x.Name != nameof(DurationStats.LowConfidence)))
-                {
-                    var inner = s;
-                    yield return new Column($"{name}_{JsonNamingPolicy.SnakeCaseLower.ConvertName(s.Name)}",
-                        o => p.GetValue(o) is { } st ? inner.GetValue(st) : null, false, s.PropertyType);
-                }
-                continue;
-            }
-            if (typeof(IEnumerable).IsAssignableFrom(p.PropertyType) && p.PropertyType != typeof(string)) continue;
-            var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
-            yield return new Column(name, p.GetValue, t == typeof(string), t);
-        }
-    }
-
     private static string Header(string snake)
     {
         var text = snake.Replace("_seconds", "", StringComparison.Ordinal).Replace('_', ' ');
         return char.ToUpperInvariant(text[0]) + text[1..];
     }
 
-    private static string Cell(Column c, object? value, TimeZoneInfo zone) => value switch
+    /// <summary>A cell as its column's kind says (never guessed from the name).</summary>
+    private static string Cell(MetricColumn c, object? value, TimeZoneInfo zone) => value switch
     {
         null => "—",
         DateTimeOffset t => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        double x when c.Name.EndsWith("seconds", StringComparison.Ordinal) || c.Name.EndsWith("_s", StringComparison.Ordinal) => Durations.Format(x),
-        double x when IsShare(c.Name) => x.ToString("P1", CultureInfo.InvariantCulture),
+        double x when c.Kind == ColumnKind.Duration => Durations.Format(x),
+        double x when c.Kind == ColumnKind.Share => x.ToString("P1", CultureInfo.InvariantCulture),
         double x => x.ToString("0.##", CultureInfo.InvariantCulture),
         long or int => ((IFormattable)value).ToString("N0", CultureInfo.InvariantCulture),
+        bool flag => flag ? "yes" : "no",
         string s => Shorten(s),
         _ => value.ToString() ?? "",
     };
-
-    private static bool IsShare(string name) =>
-        name.EndsWith("share", StringComparison.Ordinal) || name.EndsWith("ratio", StringComparison.Ordinal)
-        || name.EndsWith("rate", StringComparison.Ordinal) || name.EndsWith("completion", StringComparison.Ordinal)
-        || name.EndsWith("percent", StringComparison.Ordinal);
 
     private static string Shorten(string s)
     {

@@ -1,6 +1,7 @@
--- incident_features($tz, $window_s): one row per incident with what the incident-anomaly and recurrence models read.
---   ttr_s, tta_s       seconds to resolve / acknowledge (NULL when open, never acknowledged, or the times are invalid:
---                      data_issues rows are left out of durations as in every metric)
+-- incident_features($tz, $window_s, $as_of): one row per incident with what the incident-anomaly and recurrence models
+-- read, from the metrics' own incident_facts (the same validity rule and durations as response.sql):
+--   ttr_s, tta_s       seconds to resolve / acknowledge (NULL when open, never acknowledged, or the times are invalid;
+--                      tta_s also NULL where the resolve time was not recorded, as in response.sql)
 --   local_hour, weekend  when it was created, in $tz
 --   storm_alerts       alerts on the same service created from 30 min before to 60 min after the incident
 --   problem_key        service | normalized title (the recurrence metric's definition of "the same problem")
@@ -14,10 +15,10 @@ WITH rec AS (SELECT * FROM incident_recurrence($window_s)),
      facts AS (
          SELECT i.source, i.external_id, i.number, i.title, i.service, i.team, i.severity, i.created_at, i.resolved_at,
                 i.url, r.problem_key, r.is_recurrence,
-                CASE WHEN coalesce(i.resolved_at >= i.created_at, false) THEN epoch(i.resolved_at) - epoch(i.created_at) END AS ttr_s,
-                CASE WHEN coalesce(i.acknowledged_at >= i.created_at, false) THEN epoch(i.acknowledged_at) - epoch(i.created_at) END AS tta_s,
+                CASE WHEN i.valid_times THEN i.ttr_s END AS ttr_s,
+                CASE WHEN i.valid_times AND NOT i.no_resolve_time THEN i.tta_s END AS tta_s,
                 postmortem_done(i.postmortem_completed_at, i.postmortem_status, i.postmortem_url) AS postmortem
-         FROM incidents i JOIN rec r USING (source, external_id)),
+         FROM incident_facts(NULL, NULL, NULL, NULL, NULL, $as_of) i JOIN rec r USING (source, external_id)),
      ordered AS (
          SELECT *,
                 count(*) OVER w - 1                                                   AS prior_count,

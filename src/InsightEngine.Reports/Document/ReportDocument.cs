@@ -16,7 +16,7 @@ public sealed record ReportDocument(string FileStem, string Title, string Subtit
 }
 
 /// <summary>A titled part of a report.</summary>
-public sealed record Section(string Heading, IReadOnlyList<Block> Blocks);
+public sealed record Section(string Heading, IReadOnlyList<Block> Blocks, string? Id = null);
 
 /// <summary>A paragraph, list, table, chart or set of headline cards.</summary>
 public abstract record Block;

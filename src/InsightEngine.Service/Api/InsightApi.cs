@@ -38,42 +38,48 @@ public static class InsightApi
         var api = app.MapGroup("/api");
         api.MapGet("/metrics", () => MetricCatalog.All.Select(m => new { m.Name, m.Summary, m.DefaultBy, m.Groupings, m.QueryPath }))
             .WithSummary("The metric catalogue.");
-        api.MapGet("/metrics/{name}", (string name, HttpRequest http, StoreGate gate) =>
+        api.MapGet("/metrics/{name}", (string name, HttpRequest http, StoreGate gate, CancellationToken ct) =>
         {
             var definition = MetricCatalog.All.FirstOrDefault(m => m.Name == name);
             if (definition is null)
                 return Results.Problem(detail: $"'{name}' is not a metric (use one of: {string.Join(", ", MetricCatalog.All.Select(m => m.Name))}).", statusCode: 404);
-            var request = ApiRequest.Parse(http.Query);
-            using var store = gate.OpenRead();
-            return Results.Ok((object)definition.Compute(store, request));
-        }).WithSummary("One metric, with the CLI's filters as query parameters: from, to, service, team, severity, by, top, as_of, week, timezone.");
+            var request = ApiRequest.Parse(http.Query, gate.Settings);
+            using var read = gate.OpenSession(ct);
+            return Results.Ok((object)definition.Compute(read.Analysis, request));
+        }).WithSummary("One metric, with the CLI's filters and thresholds as query parameters (the service's settings where absent).")
+          .WithQueryParameters(MetricParameters);
 
-        api.MapGet("/assessment", (HttpRequest http, StoreGate gate) =>
+        api.MapGet("/assessment", (HttpRequest http, StoreGate gate, CancellationToken ct) =>
         {
-            var request = ApiRequest.Parse(http.Query);
-            using var store = gate.OpenRead();
-            return Results.Ok(Assessor.Assess(store, request, Rubric.Default()));
-        }).WithSummary("The maturity assessment (built-in rubric).");
+            var request = ApiRequest.Parse(http.Query, gate.Settings);
+            using var read = gate.OpenSession(ct);
+            return Results.Ok(Assessor.Assess(read.Analysis, request, Rubric.Default()));
+        }).WithSummary("The maturity assessment (built-in rubric).").WithQueryParameters(MetricParameters);
 
-        api.MapGet("/anomalies", (HttpRequest http, StoreGate gate) =>
+        api.MapGet("/anomalies", (HttpRequest http, StoreGate gate, CancellationToken ct) =>
         {
-            using var store = gate.OpenRead();
-            var (weeks, incidents) = Learner.Anomalies(store, Learning(http));
+            var learning = Learning(http, gate, ct);
+            using var read = gate.OpenSession(ct);
+            var (weeks, incidents) = Learner.Anomalies(read.Store, learning);
             return Results.Ok(new { weeks, incidents });
-        }).WithSummary("Abnormal weeks and incidents (learning layer).");
-        api.MapGet("/forecast", (HttpRequest http, StoreGate gate) =>
+        }).WithSummary("Abnormal weeks and incidents (learning layer).").WithQueryParameters(LearningParameters);
+        api.MapGet("/forecast", (HttpRequest http, StoreGate gate, CancellationToken ct) =>
         {
-            using var store = gate.OpenRead();
-            return Results.Ok(Learner.Forecast(store, Learning(http)));
-        }).WithSummary("Weekly forecast with its backtest; horizon 4-12 (default 8).");
-        api.MapGet("/recurrences", (HttpRequest http, StoreGate gate) =>
+            var learning = Learning(http, gate, ct);
+            using var read = gate.OpenSession(ct);
+            return Results.Ok(Learner.Forecast(read.Store, learning));
+        }).WithSummary($"Weekly forecast with its backtest; horizon {LearningOptions.MinHorizon}-{LearningOptions.MaxHorizon} (default 8).")
+          .WithQueryParameters(LearningParameters);
+        api.MapGet("/recurrences", (HttpRequest http, StoreGate gate, CancellationToken ct) =>
         {
-            using var store = gate.OpenRead();
-            return Results.Ok(Learner.Recurrences(store, Learning(http)));
-        }).WithSummary("Recurrence predictions for recent incidents, with the held-out evaluation.");
+            var learning = Learning(http, gate, ct);
+            using var read = gate.OpenSession(ct);
+            return Results.Ok(Learner.Recurrences(read.Store, learning));
+        }).WithSummary("Recurrence predictions for recent incidents, with the held-out evaluation.").WithQueryParameters(LearningParameters);
 
-        api.MapGet("/reports/{kind}", (string kind, HttpRequest http, StoreGate gate) => Report(kind, http, gate))
-            .WithSummary("A report built now: kind weekly | maturity | noise; format html (default) | md (a zip with the charts) | json.");
+        api.MapGet("/reports/{kind}", (string kind, HttpRequest http, StoreGate gate, CancellationToken ct) => Report(kind, http, gate, ct))
+            .WithSummary("A report built now: kind weekly | maturity | noise; format html (default) | md (a zip with the charts) | json.")
+            .WithQueryParameters([.. MetricParameters, "format", "learning"]);
         api.MapGet("/reports", (IOptions<ServiceOptions> options) => SavedReports(options.Value.Reports).Select(f => new { file = f, url = $"/reports/{f}" }))
             .WithSummary("The scheduled reports kept in the reports folder.");
         app.MapGet("/reports/{file}", (string file, IOptions<ServiceOptions> options) =>
@@ -89,28 +95,39 @@ public static class InsightApi
             .DisableAntiforgery();
     }
 
-    private static LearningOptions Learning(HttpRequest http)
+    /// <summary>Every metric endpoint's query parameters: the scope, then each threshold by its settings name.</summary>
+    private static readonly string[] MetricParameters = [.. ApiRequest.ScopeParameters, .. MetricOptions.Settings];
+
+    private static readonly string[] LearningParameters = ["timezone", "recurrence_window", "horizon", "seed"];
+
+    private static LearningOptions Learning(HttpRequest http, StoreGate gate, CancellationToken cancellation)
     {
-        var horizon = 8;
-        if (ApiRequest.Text(http.Query, "horizon") is { } h && !int.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out horizon))
-            throw new ArgumentException($"horizon '{h}' is not a whole number.");
-        return new LearningOptions { TimeZone = ApiRequest.Text(http.Query, "timezone") ?? "UTC", Horizon = horizon };
+        var metrics = gate.Settings.Metrics;
+        foreach (var setting in new[] { "timezone", "recurrence_window" })
+            if (ApiRequest.Text(http.Query, setting) is { } value) metrics = metrics.With(setting, value);
+        var options = LearningOptions.From(metrics) with { Cancellation = cancellation };
+        if (ApiRequest.Text(http.Query, "horizon") is { } h)
+            options = options with { Horizon = int.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var horizon) ? horizon
+                : throw new Settings.InvalidSettingException("horizon", $"'{h}' is not a whole number.") };
+        if (ApiRequest.Text(http.Query, "seed") is { } sd)
+            options = options with { Seed = int.TryParse(sd, System.Globalization.CultureInfo.InvariantCulture, out var seed) ? seed
+                : throw new Settings.InvalidSettingException("seed", $"'{sd}' is not a whole number.") };
+        options.Validate();
+        return options;
     }
 
-    private static IResult Report(string kind, HttpRequest http, StoreGate gate)
+    private static IResult Report(string kind, HttpRequest http, StoreGate gate, CancellationToken ct)
     {
         var format = ApiRequest.Text(http.Query, "format") ?? "html";
-        if (!ReportFiles.Formats.Contains(format)) throw new ArgumentException($"format '{format}' is not a report format (use one of: {string.Join(", ", ReportFiles.Formats)}).");
-        var request = ApiRequest.Parse(http.Query, defaultTop: 10);
-        var options = new ReportOptions { Request = request, Top = request.Limit, Learning = ApiRequest.Text(http.Query, "learning") != "false" };
-        using var store = gate.OpenRead();
-        (object Figures, Func<ReportDocument> Document) built = kind switch
+        if (!ReportFiles.Formats.Contains(format))
+            throw new Settings.InvalidSettingException("format", $"'{format}' is not a report format (use one of: {string.Join(", ", ReportFiles.Formats)}).");
+        var request = ApiRequest.Parse(http.Query, gate.Settings, defaultTop: 10);
+        var options = new ReportOptions
         {
-            "weekly" => Weekly(store, options),
-            "noise" => Noise(store, options),
-            "maturity" => Maturity(store, request),
-            _ => throw new ArgumentException($"'{kind}' is not a report (use weekly, maturity or noise)."),
+            Request = request, Top = request.Limit, Learning = ApiRequest.Text(http.Query, "learning") != "false", Cancellation = ct,
         };
+        using var read = gate.OpenSession(ct);
+        var built = ReportCatalog.Build(kind, read.Analysis, options);
         switch (format)
         {
             case "json":
@@ -134,24 +151,6 @@ public static class InsightApi
             default:
                 return Results.Content(HtmlRenderer.Render(built.Document()), "text/html; charset=utf-8");
         }
-    }
-
-    private static (object, Func<ReportDocument>) Weekly(Store.InsightStore store, ReportOptions options)
-    {
-        var review = WeeklyReviews.Build(store, options);
-        return (review, () => WeeklyReviewDocument.Create(review));
-    }
-
-    private static (object, Func<ReportDocument>) Noise(Store.InsightStore store, ReportOptions options)
-    {
-        var report = NoiseReports.Build(store, options);
-        return (report, () => NoiseReportDocument.Create(report));
-    }
-
-    private static (object, Func<ReportDocument>) Maturity(Store.InsightStore store, MetricRequest request)
-    {
-        var assessment = Assessor.Assess(store, request, Rubric.Default());
-        return (assessment, () => MaturityReportDocument.Create(assessment));
     }
 
     /// <summary>Report files in the reports folder (names only: nothing outside it can be named).</summary>

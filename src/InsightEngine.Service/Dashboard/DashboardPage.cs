@@ -17,13 +17,11 @@ public static class DashboardPage
 {
     /// <summary>Maps <c>GET /</c>.</summary>
     public static void Map(WebApplication app) =>
-        app.MapGet("/", (HttpRequest http, StoreGate gate, IOptions<ServiceOptions> options) =>
+        app.MapGet("/", (HttpRequest http, StoreGate gate, IOptions<ServiceOptions> options, CancellationToken ct) =>
         {
-            var request = ApiRequest.Parse(http.Query, defaultTop: 10);
-            if (request.Options.TimeZone == "UTC" && ApiRequest.Text(http.Query, "timezone") is null)
-                request = request with { Options = request.Options with { TimeZone = options.Value.WeeklyReview.TimeZone } };
-            using var store = gate.OpenRead();
-            var review = WeeklyReviews.Build(store, new ReportOptions { Request = request, Learning = false });
+            var request = ApiRequest.Parse(http.Query, gate.Settings, defaultTop: 10);   // the service's settings (zone: theirs, else the schedule's)
+            using var read = gate.OpenSession(ct);
+            var review = WeeklyReviews.Build(read.Analysis, new ReportOptions { Request = request, Learning = false });
             return Results.Content(HtmlRenderer.Render(Create(review, InsightApi.SavedReports(options.Value.Reports))), "text/html; charset=utf-8");
         }).WithSummary("The dashboard (HTML).");
 
@@ -31,7 +29,7 @@ public static class DashboardPage
     public static ReportDocument Create(WeeklyReview review, IReadOnlyList<string> saved)
     {
         var review0 = WeeklyReviewDocument.Create(review);
-        Section Take(string heading) => review0.Sections.First(s => s.Heading == heading);
+        Section Take(string id) => review0.Sections.First(s => s.Id == id);
         var weeks = review.Headline.Weeks;
         var incidents = review.Headline.Rows.First(r => r.Figure == "incidents");
         var links = new List<IReadOnlyList<Inline>>
@@ -45,14 +43,14 @@ public static class DashboardPage
             .Select(f => Cells.Of(new LocalLink($"Saved: {f}", $"/reports/{f}"))));
         return new ReportDocument("dashboard", $"InsightEngine — {review.Week}", review0.Subtitle,
         [
-            new Section("This week", [Take("Summary").Blocks[0], Take("Summary").Blocks[1]]),
+            new Section("This week", [Take(WeeklySections.Summary).Blocks[0], Take(WeeklySections.Summary).Blocks[1]]),
             new Section("Trend",
             [
                 TimeCharts.Trend("dashboard-incidents", "Incidents per week", "incidents", "Incidents", weeks.Select(w => w.Week).ToList(),
                     weeks.Select(w => (double?)w.Incidents).ToList(), incidents.NormalLow, incidents.NormalHigh,
                     $"Incidents per week over the last {weeks.Count} weeks; this week {Cells.Number(incidents.Value)}."),
             ]),
-            new Section("Noisiest alert rules", Take("Noisiest alert rules").Blocks.Where(b => b is not Chart).ToList()),
+            new Section("Noisiest alert rules", Take(WeeklySections.NoisyRules).Blocks.Where(b => b is not Chart).ToList()),
             new Section("Reports", [new BulletList(links)]),
         ]);
     }

@@ -1,6 +1,8 @@
 using InsightEngine.Import;
 using InsightEngine.Reporting;
+using InsightEngine.Analysis;
 using InsightEngine.Service.Api;
+using InsightEngine.Settings;
 using InsightEngine.Service.Dashboard;
 using InsightEngine.Service.Workers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +28,7 @@ public static class ServiceApp
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(2));  // let a running import commit
 
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section);
+        builder.Services.AddSingleton(ServiceSettings(options));
         builder.Services.TryAddSingleton(TimeProvider.System);   // tests put a fake clock here first
         builder.Services.AddSingleton<StoreGate>();
         builder.Services.AddSingleton<InboxProcessor>();
@@ -43,10 +46,22 @@ public static class ServiceApp
         DashboardPage.Map(app);
         return app;
     }
+
+    /// <summary>
+    /// The settings every endpoint, worker and cache refresh uses, loaded once as the CLI loads them. Where the settings
+    /// leave the zone at its default (UTC), the weekly schedule's zone is the reporting zone, as it always was.
+    /// </summary>
+    internal static InsightSettings ServiceSettings(ServiceOptions options)
+    {
+        var settings = SettingsLoader.Load(options.Config);
+        if (settings.Metrics.TimeZone == MetricOptions.Default.TimeZone && options.WeeklyReview.TimeZone != settings.Metrics.TimeZone)
+            settings = settings.WithMetrics(settings.Metrics with { TimeZone = options.WeeklyReview.TimeZone });
+        return settings;
+    }
 }
 
 /// <summary>Bad input becomes a 400 problem that says what was wrong (as the CLI's messages do); anything else a logged 500.</summary>
-public sealed class ErrorMiddleware(RequestDelegate next)
+public sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> log)
 {
     /// <summary>Runs the request.</summary>
     public async Task InvokeAsync(HttpContext context)
@@ -59,9 +74,15 @@ public sealed class ErrorMiddleware(RequestDelegate next)
         {
             await Results.Problem(detail: e.Message, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: its statement or training was interrupted; there is no one to answer.
+            log.LogInformation("{Method} {Path} was cancelled by the client; its work was interrupted.", context.Request.Method, context.Request.Path.Value);
+        }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
         {
             await Results.Problem(detail: e.Message, statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context).ConfigureAwait(false);
         }
     }
+
 }

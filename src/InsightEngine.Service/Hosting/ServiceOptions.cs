@@ -9,6 +9,12 @@ public sealed class ServiceOptions
     /// <summary>The section name.</summary>
     public const string Section = "Insight";
 
+    /// <summary>
+    /// The settings file (thresholds, zone, status values): loaded once at start-up, the way the CLI loads it. Null:
+    /// ./insight.yaml if present, else $INSIGHT_CONFIG (InsightEngine.Settings.SettingsLoader).
+    /// </summary>
+    public string? Config { get; set; }
+
     /// <summary>The DuckDB database file. Default ./insight.duckdb.</summary>
     public string Database { get; set; } = "insight.duckdb";
 

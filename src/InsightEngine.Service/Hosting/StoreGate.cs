@@ -1,6 +1,7 @@
 using InsightEngine.Analysis;
 using InsightEngine.Import;
 using InsightEngine.Store;
+using InsightEngine.Settings;
 using Microsoft.Extensions.Options;
 
 namespace InsightEngine.Service.Hosting;
@@ -10,7 +11,7 @@ namespace InsightEngine.Service.Hosting;
 /// committed state while an import runs), and imports take turns behind one writer lock. Each import is one
 /// transaction: if the service stops in the middle, DuckDB rolls it back, so the database is never half-written.
 /// </summary>
-public sealed class StoreGate(IOptions<ServiceOptions> options) : IDisposable
+public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings settings) : IDisposable
 {
     private readonly SemaphoreSlim writer = new(1, 1);
 
@@ -18,17 +19,39 @@ public sealed class StoreGate(IOptions<ServiceOptions> options) : IDisposable
     public string Database => options.Value.Database;
 
     /// <summary>A connection for reading.</summary>
-    public InsightStore OpenRead() => InsightStore.Open(Database);
+    public InsightStore OpenRead() => InsightStore.Open(Database, settings.MemoryLimit);
 
-    /// <summary>Imports <paramref name="file"/> (one transaction) and refreshes the analysis cache; throws <see cref="ImportException"/> on a bad file.</summary>
+    /// <summary>The settings the service loaded at start-up.</summary>
+    public InsightSettings Settings => settings;
+
+    /// <summary>A connection for reading and an analysis session on it, interrupted when <paramref name="cancellationToken"/> fires.</summary>
+    public ReadSession OpenSession(CancellationToken cancellationToken)
+    {
+        var store = OpenRead();
+        try
+        {
+            var cancel = store.CancelWith(cancellationToken);
+            return new ReadSession(store, new AnalysisSession(store, settings), cancel);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Imports <paramref name="file"/> (one transaction, the settings' status values over <paramref name="importOptions"/>)
+    /// and refreshes the analysis cache for the settings' thresholds; throws <see cref="ImportException"/> on a bad file.
+    /// </summary>
     public async Task<ImportResult> ImportAsync(string file, ImportOptions importOptions, CancellationToken cancellationToken)
     {
         await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var store = InsightStore.Open(Database);
-            var result = new Importer(store).ImportFile(file, importOptions);
-            SharedBlocks.Refresh(store, MetricOptions.Default);
+            using var store = InsightStore.Open(Database, settings.MemoryLimit);
+            var result = new Importer(store).ImportFile(file, settings.ForImport(importOptions));
+            AnalysisSession.Refresh(store, settings.Metrics);
             return result;
         }
         finally
@@ -39,4 +62,22 @@ public sealed class StoreGate(IOptions<ServiceOptions> options) : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => writer.Dispose();
+}
+
+/// <summary>A read connection with its analysis session and cancellation scope, disposed together.</summary>
+public sealed class ReadSession(InsightStore store, AnalysisSession session, IDisposable cancel) : IDisposable
+{
+    /// <summary>The connection.</summary>
+    public InsightStore Store => store;
+
+    /// <summary>The analysis session on it.</summary>
+    public AnalysisSession Analysis => session;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        session.Dispose();
+        cancel.Dispose();
+        store.Dispose();
+    }
 }

@@ -48,7 +48,7 @@ public sealed class WeeklyReviewWorker(StoreGate gate, IOptions<ServiceOptions> 
         using var store = gate.OpenRead();
         var review = WeeklyReviews.Build(store, new ReportOptions
         {
-            Request = new MetricRequest { Week = week, Options = MetricOptions.Default with { TimeZone = schedule.TimeZone } },
+            Request = new MetricRequest { Week = week, Options = gate.Settings.Metrics with { TimeZone = schedule.TimeZone } },
         });
         var document = WeeklyReviewDocument.Create(review);
         var html = ReportFiles.Write(document, "html", options.Value.Reports);

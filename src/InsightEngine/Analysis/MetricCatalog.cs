@@ -1,6 +1,8 @@
 using InsightEngine.Analysis.Metrics;
 using InsightEngine.Store;
 
+using InsightEngine.Settings;
+
 namespace InsightEngine.Analysis;
 
 /// <summary>One metric as the CLI and API offer it.</summary>
@@ -11,7 +13,7 @@ namespace InsightEngine.Analysis;
 /// <param name="QueryPath">The embedded SQL file that defines it.</param>
 /// <param name="Compute">Computes it.</param>
 public sealed record MetricDefinition(string Name, string Summary, string DefaultBy, IReadOnlyList<string> Groupings, string QueryPath,
-    Func<InsightStore, MetricRequest, IMetricReport> Compute);
+    Func<AnalysisSession, MetricRequest, IMetricReport> Compute);
 
 /// <summary>Every metric of docs/metrics.md, by name: the single list the CLI, API, reports and notebooks draw on.</summary>
 public static class MetricCatalog
@@ -56,9 +58,9 @@ public static class MetricCatalog
         var definition = Get(metric);
         if (by is null) return definition.DefaultBy;
         if (definition.Groupings.Count == 0)
-            throw new ArgumentException($"metrics {metric} is a ranked list and does not group: leave out --by (filter with --service, --team, --severity).");
+            throw new InvalidSettingException("by", $"does not apply: {metric} is a ranked list and does not group (filter with service, team, severity instead).");
         if (!definition.Groupings.Contains(by))
-            throw new ArgumentException($"metrics {metric} cannot be grouped by '{by}' (use one of: {string.Join(", ", definition.Groupings)}).");
+            throw new InvalidSettingException("by", $"'{by}' is not a grouping of {metric} (use one of: {string.Join(", ", definition.Groupings)}).");
         return by;
     }
 
@@ -66,18 +68,25 @@ public static class MetricCatalog
     /// Every metric over one request (<c>insight metrics all</c>): each with the request's grouping where it accepts it,
     /// else its own default.
     /// </summary>
-    public static IReadOnlyDictionary<string, IMetricReport> ComputeAll(InsightStore store, MetricRequest request)
+    public static IReadOnlyDictionary<string, IMetricReport> ComputeAll(AnalysisSession session, MetricRequest request)
     {
         request.Validate();
-        var fixedAsOf = request with { AsOf = request.AsOf ?? MetricQueries.DataAsOf(store) };
+        var fixedAsOf = request with { AsOf = request.AsOf ?? MetricQueries.DataAsOf(session.Store) };
         var results = new Dictionary<string, IMetricReport>(StringComparer.Ordinal);
         // Alert classes, page recipients and recurrence are each shared by several metrics: computed once here.
-        using var shared = SharedBlocks.Materialize(store, fixedAsOf, MetricQueries.Scope(store, fixedAsOf, "(all)"));
+        using var shared = session.Materialize(fixedAsOf, MetricQueries.Scope(session.Store, fixedAsOf, "(all)"));
         foreach (var m in All)
         {
             var by = request.By is { } b && m.Groupings.Contains(b) ? b : null;
-            results[m.Name] = m.Compute(store, fixedAsOf with { By = by });
+            results[m.Name] = m.Compute(session, fixedAsOf with { By = by });
         }
         return results;
+    }
+
+    /// <summary>Every metric in a session of its own on <paramref name="store"/>.</summary>
+    public static IReadOnlyDictionary<string, IMetricReport> ComputeAll(InsightStore store, MetricRequest request)
+    {
+        using var session = new AnalysisSession(store);
+        return ComputeAll(session, request);
     }
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using InsightEngine.Settings;
 
 namespace InsightEngine.Analysis;
 
 /// <summary>
 /// The thresholds the metric definitions leave open (docs/metrics.md), with their documented defaults. Set in a config
-/// file (<see cref="MetricOptionsFile"/>) and on the command line; the CLI, API and reports all pass them through.
+/// file, the environment, the command line or the API's query string, all through <see cref="With"/>, and loaded once
+/// per command or service by <see cref="InsightEngine.Settings.SettingsLoader"/>.
 /// </summary>
 public sealed record MetricOptions
 {
@@ -39,7 +41,56 @@ public sealed record MetricOptions
     /// <summary>The defaults.</summary>
     public static MetricOptions Default { get; } = new();
 
-    /// <summary>Checks every value; the message names the setting and what is wrong.</summary>
+    /// <summary>The settings, by their canonical names (insight.yaml's <c>metrics:</c> keys, the API's parameters).</summary>
+    public static readonly IReadOnlyList<string> Settings =
+    [
+        "timezone", "auto_resolve_window", "actionable_min_open", "flap_count", "flap_window", "business_hours", "sleep_hours",
+        "recurrence_window", "postmortem_due",
+    ];
+
+    /// <summary>
+    /// This with one setting changed from its text, as every source spells it (file, environment, command line, query
+    /// string). Throws <see cref="InvalidSettingException"/> naming the setting; the result is validated.
+    /// </summary>
+    public MetricOptions With(string setting, string value)
+    {
+        var v = value.Trim();
+        var options = setting switch
+        {
+            "timezone" => this with { TimeZone = v },
+            "auto_resolve_window" => this with { AutoResolveWindow = DurationText.Parse(v, setting) },
+            "actionable_min_open" => this with { ActionableMinOpen = DurationText.Parse(v, setting) },
+            "flap_count" => this with
+            {
+                FlapCount = int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+                    : throw new InvalidSettingException(setting, $"'{v}' is not a whole number."),
+            },
+            "flap_window" => this with { FlapWindow = DurationText.Parse(v, setting) },
+            "business_hours" => this with { BusinessHours = HourRange.Parse(v, setting) },
+            "sleep_hours" => this with { SleepHours = HourRange.Parse(v, setting) },
+            "recurrence_window" => this with { RecurrenceWindow = DurationText.Parse(v, setting) },
+            "postmortem_due" => this with { PostmortemDue = DurationText.Parse(v, setting) },
+            _ => throw new InvalidSettingException(setting, $"is not a setting (known: {string.Join(", ", Settings)})."),
+        };
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>Every setting as text that <see cref="With"/> reads back, in <see cref="Settings"/> order: echoed with every figure.</summary>
+    public IReadOnlyDictionary<string, string> Describe()
+    {
+        string[] values =
+        [
+            TimeZone, DurationText.Format(AutoResolveWindow), DurationText.Format(ActionableMinOpen),
+            FlapCount.ToString(CultureInfo.InvariantCulture), DurationText.Format(FlapWindow), BusinessHours.ToString(), SleepHours.ToString(),
+            DurationText.Format(RecurrenceWindow), DurationText.Format(PostmortemDue),
+        ];
+        var described = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < Settings.Count; i++) described.Add(Settings[i], values[i]);
+        return new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(described);
+    }
+
+    /// <summary>Checks every value; the error names the setting and what is wrong.</summary>
     public void Validate()
     {
         try
@@ -48,21 +99,21 @@ public sealed record MetricOptions
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            throw new ArgumentException($"timezone '{TimeZone}' is not a known time zone (use an IANA name such as Europe/Berlin or UTC).", e);
+            throw new InvalidSettingException("timezone", $"'{TimeZone}' is not a known time zone (use an IANA name such as Europe/Berlin or UTC).", e);
         }
         Positive(AutoResolveWindow, "auto_resolve_window");
         Positive(ActionableMinOpen, "actionable_min_open");
         Positive(FlapWindow, "flap_window");
         Positive(RecurrenceWindow, "recurrence_window");
         Positive(PostmortemDue, "postmortem_due");
-        if (FlapCount < 2) throw new ArgumentException($"flap_count {FlapCount} must be at least 2 (triggers of one rule within flap_window).");
+        if (FlapCount < 2) throw new InvalidSettingException("flap_count", $"{FlapCount} must be at least 2 (triggers of one rule within flap_window).");
         if (BusinessHours.Start >= BusinessHours.End)
-            throw new ArgumentException($"business_hours {BusinessHours} must start before it ends, within one day.");
+            throw new InvalidSettingException("business_hours", $"{BusinessHours} must start before it ends, within one day.");
     }
 
     private static void Positive(TimeSpan value, string name)
     {
-        if (value <= TimeSpan.Zero) throw new ArgumentException($"{name} must be longer than zero (got {DurationText.Format(value)}).");
+        if (value <= TimeSpan.Zero) throw new InvalidSettingException(name, $"must be longer than zero (got {DurationText.Format(value)}).");
     }
 }
 
@@ -76,7 +127,7 @@ public readonly partial record struct HourRange(TimeOnly Start, TimeOnly End)
         if (!m.Success
             || !TimeOnly.TryParseExact(m.Groups[1].Value, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
             || !TimeOnly.TryParseExact(m.Groups[2].Value, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
-            throw new ArgumentException($"{setting} '{text}' is not a clock range: use HH:MM-HH:MM, e.g. 08:00-18:00.");
+            throw new InvalidSettingException(setting, $"'{text}' is not a clock range: use HH:MM-HH:MM, e.g. 08:00-18:00.");
         return new HourRange(start, end);
     }
 
@@ -130,7 +181,7 @@ public static partial class DurationText
             }
             return total;
         }
-        throw new ArgumentException($"{setting} '{text}' is not a duration: use e.g. 90s, 10m, 1h30m, 30d, 2w or PT10M.");
+        throw new InvalidSettingException(setting, $"'{text}' is not a duration: use e.g. 90s, 10m, 1h30m, 30d, 2w or PT10M.");
     }
 
     /// <summary>The shortest text that parses back to <paramref name="value"/>.</summary>

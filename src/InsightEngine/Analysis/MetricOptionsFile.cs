@@ -1,4 +1,5 @@
 using InsightEngine.Diagnostics;
+using InsightEngine.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -24,11 +25,7 @@ namespace InsightEngine.Analysis;
 public static class MetricOptionsFile
 {
     /// <summary>The settings the <c>metrics:</c> section accepts.</summary>
-    public static readonly IReadOnlyList<string> Settings =
-    [
-        "timezone", "auto_resolve_window", "actionable_min_open", "flap_count", "flap_window", "business_hours", "sleep_hours",
-        "recurrence_window", "postmortem_due",
-    ];
+    public static IReadOnlyList<string> Settings => MetricOptions.Settings;
 
     /// <summary>Applies the file's settings over <paramref name="baseline"/>.</summary>
     public static MetricOptions Load(string path, MetricOptions baseline)
@@ -50,24 +47,11 @@ public static class MetricOptionsFile
                 throw new InvalidDataException($"{path}: line {line}: metrics.{key} must be a single value.");
             try
             {
-                options = key switch
-                {
-                    "timezone" => options with { TimeZone = value },
-                    "auto_resolve_window" => options with { AutoResolveWindow = DurationText.Parse(value, key) },
-                    "actionable_min_open" => options with { ActionableMinOpen = DurationText.Parse(value, key) },
-                    "flap_count" => options with { FlapCount = int.TryParse(value, out var n) ? n : throw new ArgumentException($"flap_count '{value}' is not a whole number.") },
-                    "flap_window" => options with { FlapWindow = DurationText.Parse(value, key) },
-                    "business_hours" => options with { BusinessHours = HourRange.Parse(value, key) },
-                    "sleep_hours" => options with { SleepHours = HourRange.Parse(value, key) },
-                    "recurrence_window" => options with { RecurrenceWindow = DurationText.Parse(value, key) },
-                    "postmortem_due" => options with { PostmortemDue = DurationText.Parse(value, key) },
-                    _ => throw new ArgumentException($"unknown setting metrics.{key} (known: {string.Join(", ", Settings)})."),
-                };
-                options.Validate();
+                options = options.With(key, value);
             }
-            catch (ArgumentException e)
+            catch (InvalidSettingException e)
             {
-                throw new InvalidDataException($"{path}: line {line}: {e.Message}", e);
+                throw new InvalidDataException($"{path}: line {line}: {e.Worded(s => "metrics." + s)}", e);
             }
         }
         return options;

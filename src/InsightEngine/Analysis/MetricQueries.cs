@@ -1,38 +1,20 @@
 using System.Data;
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
+using InsightEngine.Settings;
 using InsightEngine.Store;
 
 namespace InsightEngine.Analysis;
 
 /// <summary>
-/// Runs the embedded metric queries (<c>Analysis/Sql/metrics/*.sql</c>): creates the shared macros
-/// (<c>Analysis/Sql/macros/*.sql</c>) once per connection, binds the request's scope and thresholds as parameters
+/// Runs the embedded metric queries (<c>Analysis/Sql/metrics/*.sql</c>) in an <see cref="AnalysisSession"/>, binds the request's scope and thresholds as parameters
 /// (never as SQL text), and maps rows onto the metric's record by column name.
 /// </summary>
 public static partial class MetricQueries
 {
-    private const string MacroFolder = "Analysis/Sql/macros/";
-    private static readonly ConditionalWeakTable<DuckDBConnection, object> Prepared = [];
-
-    /// <summary>Creates the metric macros on <paramref name="store"/>'s connection (idempotent). <c>insight query</c> uses them too.</summary>
-    public static void Prepare(InsightStore store)
-    {
-        if (Prepared.TryGetValue(store.Connection, out _)) return;
-        DefineMacros(store);
-        Prepared.AddOrUpdate(store.Connection, new object());
-    }
-
-    /// <summary>(Re)creates every macro from its definition in <c>Sql/macros/</c>.</summary>
-    internal static void DefineMacros(InsightStore store)
-    {
-        foreach (var path in SqlResources.List(MacroFolder)) store.Execute(SqlResources.Read(path));
-    }
-
     /// <summary>The instant the data describes: the latest time recorded anywhere in the store, else now.</summary>
     public static DateTimeOffset DataAsOf(InsightStore store)
     {
@@ -42,21 +24,21 @@ public static partial class MetricQueries
 
     /// <summary>The scope echoed with a result: the request with its as-of instant resolved.</summary>
     public static MetricScope Scope(InsightStore store, MetricRequest request, string queryPath) =>
-        new(request.Period, request.Service, request.Team, request.Severity, request.AsOf ?? DataAsOf(store), request.Options.TimeZone, queryPath);
+        new(request.Period, request.Service, request.Team, request.Severity, request.AsOf ?? DataAsOf(store), request.Options.TimeZone, queryPath,
+            request.Options.Describe());
 
     /// <summary>Runs <paramref name="queryPath"/> for <paramref name="request"/>, grouped by <paramref name="by"/>.</summary>
-    public static List<T> Run<T>(InsightStore store, string queryPath, MetricRequest request, MetricScope scope, string by, Func<IDataRecord, T> map)
+    public static List<T> Run<T>(AnalysisSession session, string queryPath, MetricRequest request, MetricScope scope, string by, Func<IDataRecord, T> map)
     {
-        Prepare(store);
         var sql = SqlResources.Read(queryPath);
-        SharedBlocks.Route(store, request, scope);
+        session.Route(request, scope);
         try
         {
-            return store.Query(sql, map, Parameters(sql, request, scope, by));
+            return session.Store.Query(sql, map, Parameters(sql, request, scope, by));
         }
         catch (DuckDBException e) when (e.Message.Contains("time zone", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException($"timezone '{request.Options.TimeZone}' is not known to DuckDB: {e.Message.Split('\n')[0]}", e);
+            throw new InvalidSettingException("timezone", $"'{request.Options.TimeZone}' is not known to DuckDB: {e.Message.Split('\n')[0]}", e);
         }
     }
 
@@ -80,13 +62,13 @@ public static partial class MetricQueries
     }
 
     /// <summary>Computes a metric whose rows map by column name: validates, resolves grouping and scope, runs.</summary>
-    public static MetricReport<T> Compute<T>(InsightStore store, MetricRequest request, string metric, string queryPath)
+    public static MetricReport<T> Compute<T>(AnalysisSession session, MetricRequest request, string metric, string queryPath)
         where T : notnull
     {
         request.Validate();
         var by = MetricCatalog.Grouping(metric, request.By);
-        var scope = Scope(store, request, queryPath);
-        return new MetricReport<T>(metric, by, scope, Run(store, queryPath, request, scope, by, ByName<T>()));
+        var scope = Scope(session.Store, request, queryPath);
+        return new MetricReport<T>(metric, by, scope, Run(session, queryPath, request, scope, by, ByName<T>()));
     }
 
     /// <summary>Maps a row onto <typeparamref name="T"/>'s constructor, parameter by parameter, by snake_case column name.</summary>

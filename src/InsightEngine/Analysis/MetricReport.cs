@@ -17,9 +17,15 @@ public interface IMetricReport
 
     /// <summary>The rows' type.</summary>
     Type RowType { get; }
+
+    /// <summary>The rows' flat columns with what each holds (duration, share, count, ...): every renderer formats by these.</summary>
+    IReadOnlyList<MetricColumn> Columns { get; }
 }
 
-/// <summary>What a metric was computed over: echoed in every output so a figure can be traced to its scope.</summary>
+/// <summary>
+/// What a metric was computed over: echoed in every output so a figure can be traced to its scope. <c>Settings</c> are
+/// the thresholds and zone it was computed with (<see cref="MetricOptions.Describe"/>), in insight.yaml's spelling.
+/// </summary>
 public sealed record MetricScope(
     Period Period,
     string? Service,
@@ -27,7 +33,8 @@ public sealed record MetricScope(
     string? Severity,
     DateTimeOffset AsOf,
     string TimeZone,
-    string QueryPath);
+    string QueryPath,
+    IReadOnlyDictionary<string, string>? Settings = null);
 
 /// <summary>A computed metric: its scope and typed rows.</summary>
 public sealed record MetricReport<TRow>(string Metric, string GroupedBy, MetricScope Scope, IReadOnlyList<TRow> Rows) : IMetricReport
@@ -43,4 +50,7 @@ public sealed record MetricReport<TRow>(string Metric, string GroupedBy, MetricS
     /// <inheritdoc />
     [System.Text.Json.Serialization.JsonIgnore]
     public Type RowType => typeof(TRow);
+
+    /// <inheritdoc />
+    public IReadOnlyList<MetricColumn> Columns => MetricColumns.Of(typeof(TRow));
 }

@@ -1,3 +1,4 @@
+using InsightEngine.Settings;
 using Sev = InsightEngine.Model.Severity;
 
 namespace InsightEngine.Analysis;
@@ -39,19 +40,19 @@ public sealed record MetricRequest
     /// <summary>Thresholds and the reporting time zone.</summary>
     public MetricOptions Options { get; init; } = MetricOptions.Default;
 
-    /// <summary>Checks the request; messages name the option.</summary>
+    /// <summary>Checks the request; errors are <see cref="InvalidSettingException"/>s naming the setting, for each front end to word.</summary>
     public void Validate()
     {
         Period.Validate();
         Options.Validate();
-        if (Limit < 1) throw new ArgumentException($"--top {Limit} must be at least 1.");
+        if (Limit < 1) throw new InvalidSettingException("top", $"{Limit} must be at least 1.");
         if (By is not null && !Groupings.Contains(By))
-            throw new ArgumentException($"--by '{By}' is not a grouping (use one of: {string.Join(", ", Groupings)}).");
+            throw new InvalidSettingException("by", $"'{By}' is not a grouping (use one of: {string.Join(", ", Groupings)}).");
         if (Severity is not null)
         {
             foreach (var s in Severity.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 if (!Sev.All.Contains(s, StringComparer.Ordinal))
-                    throw new ArgumentException($"--severity '{s}' is not a canonical severity (use {string.Join(", ", Sev.All)}).");
+                    throw new InvalidSettingException("severity", $"'{s}' is not a canonical severity (use {string.Join(", ", Sev.All)}).");
         }
     }
 

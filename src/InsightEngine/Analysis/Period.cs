@@ -1,4 +1,5 @@
 using System.Globalization;
+using InsightEngine.Settings;
 
 namespace InsightEngine.Analysis;
 
@@ -12,7 +13,7 @@ public sealed record Period(DateTimeOffset? From, DateTimeOffset? To)
     public void Validate()
     {
         if (From is not null && To is not null && From >= To)
-            throw new ArgumentException($"The period is empty: --from {Describe(From)} is not before --to {Describe(To)}.");
+            throw new InvalidSettingException("from", $"{Describe(From)} is not before the end of the period, {Describe(To)}: the period is empty.");
     }
 
     /// <summary>
@@ -24,7 +25,7 @@ public sealed record Period(DateTimeOffset? From, DateTimeOffset? To)
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
             return value;
-        throw new ArgumentException($"{option} '{text}' is not a date. Use ISO 8601, e.g. 2026-05-04 or 2026-05-04T09:00:00+02:00.");
+        throw new InvalidSettingException(option.TrimStart('-').Replace('-', '_'), $"'{text}' is not a date. Use ISO 8601, e.g. 2026-05-04 or 2026-05-04T09:00:00+02:00.");
     }
 
     /// <summary>ISO 8601 text of a bound, or "open".</summary>

@@ -18,16 +18,6 @@ public sealed record ImportOptions
     public string? Format { get; init; }
 
     /// <summary>
-    /// DuckDB's memory limit while the file imports (e.g. <c>512MB</c>). Null: <c>INSIGHT_MEMORY_LIMIT</c>, else
-    /// <see cref="Store.InsightStore.DefaultImportMemoryLimit"/>. The store's own limit is restored afterwards.
-    /// </summary>
-    public string? MemoryLimit { get; init; }
-
-    /// <summary>The memory limit the import runs under (see <see cref="MemoryLimit"/>).</summary>
-    public string EffectiveMemoryLimit =>
-        MemoryLimit?.Replace("'", "", StringComparison.Ordinal) ?? Store.InsightStore.ConfiguredMemoryLimit ?? Store.InsightStore.DefaultImportMemoryLimit;
-
-    /// <summary>
     /// The user's own status values per source (<c>import: statuses:</c> in insight.yaml): lower-case raw value →
     /// open | acknowledged | resolved | closed. They extend and override each format's built-in table (custom
     /// ServiceNow states such as <c>Working On Case</c>, a Jira workflow's own names).

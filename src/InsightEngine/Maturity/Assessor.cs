@@ -20,26 +20,32 @@ public static class Assessor
     /// <summary>Assesses the request's period (default: all the data), with the rubric and optional answers.</summary>
     public static Assessment Assess(InsightStore store, MetricRequest request, Rubric rubric, Answers? answers = null)
     {
+        using var session = new AnalysisSession(store);
+        return Assess(session, request, rubric, answers);
+    }
+
+    /// <summary>Assesses in <paramref name="session"/> (its shared blocks computed once for the whole assessment).</summary>
+    public static Assessment Assess(AnalysisSession session, MetricRequest request, Rubric rubric, Answers? answers = null)
+    {
         request.Validate();
-        var asOf = request.AsOf ?? MetricQueries.DataAsOf(store);
+        var asOf = request.AsOf ?? MetricQueries.DataAsOf(session.Store);
         var fixedRequest = request with { AsOf = asOf, By = null };
         var zone = TimeZoneInfo.FindSystemTimeZoneById(request.Options.TimeZone);
-        MetricQueries.Prepare(store);
         // The assessed period is where the incidents and alerts are (their creation times), not where one stray
         // late timestamp (a closed_at years on) lies.
-        var first = store.Scalar<DateTime?>("SELECT least((SELECT min(created_at) FROM incidents), (SELECT min(created_at) FROM alerts))");
-        var last = store.Scalar<DateTime?>("SELECT greatest((SELECT max(created_at) FROM incidents), (SELECT max(created_at) FROM alerts))");
+        var first = session.Store.Scalar<DateTime?>("SELECT least((SELECT min(created_at) FROM incidents), (SELECT min(created_at) FROM alerts))");
+        var last = session.Store.Scalar<DateTime?>("SELECT greatest((SELECT max(created_at) FROM incidents), (SELECT max(created_at) FROM alerts))");
         var from = request.Period.From ?? (first is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : asOf);
         var lastCreated = last is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Utc)) : asOf;
         var to = request.Period.To ?? (lastCreated < asOf ? lastCreated : asOf).AddTicks(10);   // never past an explicit as-of
         if (to < from) to = from;
 
-        using var shared = SharedBlocks.Materialize(store, fixedRequest, MetricQueries.Scope(store, fixedRequest, "(maturity)"));
-        var main = Evaluate(store, fixedRequest, rubric, answers, from, to, asOf);
+        using var shared = session.Materialize(fixedRequest, MetricQueries.Scope(session.Store, fixedRequest, "(maturity)"));
+        var main = Evaluate(session, fixedRequest, rubric, answers, from, to, asOf);
         var quarters = Quarters(from, to, zone)
             .Select(q =>
             {
-                var e = Evaluate(store, fixedRequest, rubric, answers, q.From, q.To, asOf);
+                var e = Evaluate(session, fixedRequest, rubric, answers, q.From, q.To, asOf);
                 if (e.Incidents == 0)   // a quarter without incidents has no evidence to place: "no data", not a stage
                 {
                     return new QuarterAssessment(q.Label, q.From, q.To, 0,
@@ -53,13 +59,13 @@ public static class Assessor
         return main with { Quarters = quarters, TimeZone = request.Options.TimeZone };
     }
 
-    private static Assessment Evaluate(InsightStore store, MetricRequest request, Rubric rubric, Answers? answers,
+    private static Assessment Evaluate(AnalysisSession session, MetricRequest request, Rubric rubric, Answers? answers,
         DateTimeOffset from, DateTimeOffset to, DateTimeOffset asOf)
     {
-        var signals = SignalCollector.Collect(store, request, from, to);
+        var signals = SignalCollector.Collect(session, request, from, to);
         if (answers is not null) signals.AddRange(answers.Signals(from, to, asOf));
         var byId = signals.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-        var incidents = store.Scalar<long>("SELECT count(*) FROM incidents WHERE created_at >= $f AND created_at < $t",
+        var incidents = session.Store.Scalar<long>("SELECT count(*) FROM incidents WHERE created_at >= $f AND created_at < $t",
             ("f", from.UtcDateTime), ("t", to.UtcDateTime));
         var text = new Phrasing(rubric, byId, incidents);
 

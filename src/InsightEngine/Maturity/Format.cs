@@ -18,15 +18,6 @@ public static class Format
         _ => string.Create(CultureInfo.InvariantCulture, $"{v:0.##}"),
     };
 
-    /// <summary>A duration as a person says it: 45 s, 12 min, 2 h 10 min, 3 d 4 h.</summary>
-    public static string Duration(double? seconds)
-    {
-        if (seconds is not { } s) return "n/a";
-        var t = TimeSpan.FromSeconds(Math.Round(Math.Abs(s)));
-        var sign = s < 0 ? "-" : "";
-        return sign + (t.TotalMinutes < 1 ? $"{t.Seconds} s"
-            : t.TotalHours < 1 ? $"{t.Minutes} min"
-            : t.TotalDays < 1 ? (t.Minutes == 0 ? $"{t.Hours} h" : $"{t.Hours} h {t.Minutes} min")
-            : t.Hours == 0 ? $"{(int)t.TotalDays} d" : $"{(int)t.TotalDays} d {t.Hours} h");
-    }
+    /// <summary>A duration as a person says it: 45 s, 12 min, 2 h 10 min, 3 d 4 h (<see cref="Reporting.HumanDuration"/>).</summary>
+    public static string Duration(double? seconds) => Reporting.HumanDuration.Format(seconds);
 }

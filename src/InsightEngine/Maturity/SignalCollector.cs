@@ -19,7 +19,7 @@ public static class SignalCollector
     private sealed record OwnershipRow(string? TopTeam, long TopTeamIncidents, long WithTeam, long Teams, double? TopTeamShare);
 
     /// <summary>Every data signal over [<paramref name="from"/>, <paramref name="to"/>), scope and thresholds from <paramref name="request"/>.</summary>
-    public static List<MaturitySignal> Collect(InsightStore store, MetricRequest request, DateTimeOffset from, DateTimeOffset to)
+    public static List<MaturitySignal> Collect(AnalysisSession session, MetricRequest request, DateTimeOffset from, DateTimeOffset to)
     {
         var r = request with { Period = new Period(from, to), By = "all" };
         var high = r with { Severity = HighSeverity };
@@ -27,17 +27,17 @@ public static class SignalCollector
         void Add(string id, double? value, long n, string unit, string source, string? detail = null) =>
             signals.Add(new MaturitySignal(id, n > 0 ? value : null, n, unit, "data", source, from, to, detail));
 
-        var ownership = MetricQueries.Run(store, OwnershipQuery, r, MetricQueries.Scope(store, r, OwnershipQuery), "all",
+        var ownership = MetricQueries.Run(session, OwnershipQuery, r, MetricQueries.Scope(session.Store, r, OwnershipQuery), "all",
             MetricQueries.ByName<OwnershipRow>()).Single();
         Add("top_team_share", ownership.TopTeamShare, ownership.WithTeam, "share", OwnershipQuery,
             ownership.TopTeam is null ? null : $"{ownership.TopTeam} ({ownership.TopTeamIncidents} of {ownership.WithTeam})");
 
-        var frequency = Frequency.Compute(store, r).Rows.SingleOrDefault(x => x.Week == "all") ?? new FrequencyRow("all", null, "all", 0, 0, 0, 0, 0, 0, 0, null, null, null);
+        var frequency = Frequency.Compute(session, r).Rows.SingleOrDefault(x => x.Week == "all") ?? new FrequencyRow("all", null, "all", 0, 0, 0, 0, 0, 0, 0, null, null, null);
         var known = frequency.Incidents - frequency.Unknown;
         Add("low_severity_share", frequency.LowSeverityShare, known, "share", Frequency.QueryPath);
         Add("severity_coverage", frequency.Incidents == 0 ? null : known / (double)frequency.Incidents, frequency.Incidents, "share", Frequency.QueryPath);
 
-        var declaration = Declaration.Compute(store, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new DeclarationRow("all", 0, 0, 0, null, 0, null, 0, 0, 0, 0, null);
+        var declaration = Declaration.Compute(session, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new DeclarationRow("all", 0, 0, 0, null, 0, null, 0, 0, 0, 0, null);
         Add("top3_declarer_share", declaration.Top3Share, declaration.WithDeclarer, "share", Declaration.QueryPath,
             $"{declaration.Declarers} distinct declarers");
         // Declarers with no group are placed by the on-rota proxy (never paged = outside engineering): an inference, so
@@ -52,20 +52,20 @@ public static class SignalCollector
         var detected = declaration.Human + declaration.Automatic;
         Add("automatic_share", detected == 0 ? null : declaration.Automatic / (double)detected, detected, "share", Declaration.QueryPath);
 
-        var noise = Noise.Compute(store, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new NoiseRow("all", 0, 0, 0, 0, null, 0, 0, 0, 0, 0, null);
+        var noise = Noise.Compute(session, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new NoiseRow("all", 0, 0, 0, 0, null, 0, 0, 0, 0, 0, null);
         // No alert imported at all is missing data (the alerting tool was not exported), not "no alerting".
-        var alertsImported = store.Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM alerts LIMIT 1)") > 0;
+        var alertsImported = session.Store.Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM alerts LIMIT 1)") > 0;
         Add("alerts_per_incident", frequency.Incidents == 0 || !alertsImported ? null : noise.Alerts / (double)frequency.Incidents, frequency.Incidents, "ratio", Noise.QueryPath,
             $"{noise.Alerts} alerts");
         Add("noise_ratio", noise.NoiseRatio, noise.Alerts - noise.Open, "share", Noise.QueryPath, $"{noise.Noise} of {noise.Alerts - noise.Open} alerts");
 
-        var response = ResponseOf(store, high);
+        var response = ResponseOf(session, high);
         Add("tta_median_high", response.TimeToAcknowledge.MedianSeconds, response.TimeToAcknowledge.N, "seconds", Response.QueryPath);
         Add("ttm_median_high", response.TimeToMitigate.MedianSeconds, response.TimeToMitigate.N, "seconds", Response.QueryPath);
         Add("ttr_median_high", response.TimeToResolve.MedianSeconds, response.TimeToResolve.N, "seconds", Response.QueryPath);
         Add("ttr_p90_high", response.TimeToResolve.P90Seconds, response.TimeToResolve.N, "seconds", Response.QueryPath);
 
-        var follow = FollowThrough.Compute(store, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new FollowThroughRow("all", 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0, null);
+        var follow = FollowThrough.Compute(session, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new FollowThroughRow("all", 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0, null);
         Add("postmortem_completion", follow.PostmortemCompletion, follow.PostmortemDue, "share", FollowThrough.QueryPath,
             $"{follow.PostmortemCompleted} of {follow.PostmortemDue}");
         Add("postmortem_on_time", follow.PostmortemCompletionTimeKnown == 0 ? null : follow.PostmortemWithinDue / (double)follow.PostmortemCompletionTimeKnown,
@@ -73,23 +73,23 @@ public static class SignalCollector
         Add("action_item_completion", follow.ActionItems == 0 ? null : follow.ActionItemsDone / (double)follow.ActionItems, follow.ActionItems, "share",
             FollowThrough.QueryPath, $"{follow.ActionItemsDone} of {follow.ActionItems}");
 
-        var recurrence = RecurrenceOf(store, r);
+        var recurrence = RecurrenceOf(session, r);
         Add("recurrence_rate", recurrence.RecurrenceRate, recurrence.Incidents - recurrence.Untitled, "share", Recurrence.QueryPath,
             $"{recurrence.Recurrences} of {recurrence.Incidents - recurrence.Untitled} with a title or fingerprint" +
             (recurrence.Untitled > 0 ? $" ({recurrence.Untitled} untitled, left out)" : ""));
 
         // Trends: the second half of the period against the first (each half with its own n).
         var middle = from + (to - from) / 2;
-        var early = RecurrenceOf(store, r with { Period = new Period(from, middle) });
-        var late = RecurrenceOf(store, r with { Period = new Period(middle, to) });
+        var early = RecurrenceOf(session, r with { Period = new Period(from, middle) });
+        var late = RecurrenceOf(session, r with { Period = new Period(middle, to) });
         Add("recurrence_trend", late.RecurrenceRate - early.RecurrenceRate, Math.Min(early.Incidents, late.Incidents), "points", Recurrence.QueryPath,
             $"{Pct(early.RecurrenceRate)} → {Pct(late.RecurrenceRate)}");
-        var earlyTtr = ResponseOf(store, high with { Period = new Period(from, middle) }).TimeToResolve;
-        var lateTtr = ResponseOf(store, high with { Period = new Period(middle, to) }).TimeToResolve;
+        var earlyTtr = ResponseOf(session, high with { Period = new Period(from, middle) }).TimeToResolve;
+        var lateTtr = ResponseOf(session, high with { Period = new Period(middle, to) }).TimeToResolve;
         Add("ttr_trend", lateTtr.MedianSeconds / earlyTtr.MedianSeconds - 1, Math.Min(earlyTtr.N, lateTtr.N), "change", Response.QueryPath,
             $"{Format.Duration(earlyTtr.MedianSeconds)} → {Format.Duration(lateTtr.MedianSeconds)}");
 
-        var oncall = OnCall.Compute(store, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new OnCallRow("all", 0, 0, 0, 0, 0, 0, null, null, null);
+        var oncall = OnCall.Compute(session, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new OnCallRow("all", 0, 0, 0, 0, 0, 0, null, null, null);
         Add("top10_load_share", oncall.Top10Share, oncall.Pages - oncall.Unattributed, "share", OnCall.QueryPath,
             $"{oncall.Responders} responders");
         return signals;
@@ -97,11 +97,11 @@ public static class SignalCollector
 
     private static readonly DurationStats NoDurations = new(0, null, null, null);
 
-    private static RecurrenceRow RecurrenceOf(InsightStore store, MetricRequest r) =>
-        Recurrence.Compute(store, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new RecurrenceRow("all", 0, 0, null, 0, 0);
+    private static RecurrenceRow RecurrenceOf(AnalysisSession session, MetricRequest r) =>
+        Recurrence.Compute(session, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new RecurrenceRow("all", 0, 0, null, 0, 0);
 
-    private static ResponseRow ResponseOf(InsightStore store, MetricRequest r) =>
-        Response.Compute(store, r).Rows.SingleOrDefault(x => x.Group == "all")
+    private static ResponseRow ResponseOf(AnalysisSession session, MetricRequest r) =>
+        Response.Compute(session, r).Rows.SingleOrDefault(x => x.Group == "all")
         ?? new ResponseRow("all", null, 0, 0, null, 0, 0, NoDurations, NoDurations, NoDurations, NoDurations, NoDurations, null);
 
     private static string Pct(double? share) => share is { } s ? Format.Value(s, "share") : "n/a";

@@ -48,11 +48,12 @@ public sealed partial class QuerySession : IDisposable
     /// Opens the database at <paramref name="path"/> sandboxed, defines the metric macros and views (with
     /// <paramref name="options"/>' thresholds and zone, at the data's as-of instant) and locks the configuration.
     /// </summary>
-    public static QuerySession Open(string path, MetricOptions? options = null)
+    public static QuerySession Open(string path, MetricOptions? options = null, CancellationToken cancellation = default)
     {
         var store = InsightStore.OpenSandboxed(path);
         try
         {
+            store.CancelWith(cancellation);   // Ctrl-C interrupts the running statement
             var views = DefineViews(store, options ?? MetricOptions.Default);
             store.Execute("SET lock_configuration = true");
             return new QuerySession(store, views);
@@ -72,13 +73,13 @@ public sealed partial class QuerySession : IDisposable
     /// </summary>
     private static List<QueryObject> DefineViews(InsightStore store, MetricOptions options)
     {
-        MetricQueries.Prepare(store);
+        var session = new AnalysisSession(store);   // lives as long as the connection: the views call its macros
         var request = new MetricRequest { Options = options, Limit = int.MaxValue };
         var scope = MetricQueries.Scope(store, request, "(insight query)");
-        SharedBlocks.Route(store, request, scope);   // read the analysis cache when it is fresh
+        session.Route(request, scope);   // read the analysis cache when it is fresh
 
         var views = new List<QueryObject>();
-        foreach (var metric in MetricCatalog.All)
+        foreach (var metric in MetricCatalog.All.Where(m => m.Name != "deltas"))   // deltas composes other metrics: no query of its own
         {
             var (name, description) = ViewOf(metric);
             var sql = SqlResources.Read(metric.QueryPath);
@@ -98,11 +99,9 @@ public sealed partial class QuerySession : IDisposable
 
     private static string Capitalized(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
-    /// <summary>A metric's view name: <c>metric_</c> + its name. The deltas metric compares weeks of its query, so its view is that series.</summary>
+    /// <summary>A metric's view name: <c>metric_</c> + its name.</summary>
     private static (string Name, string Description) ViewOf(MetricDefinition metric) =>
-        metric.Name == "deltas"
-            ? ("metric_headline_by_week", "The headline figures week by week (what the deltas metric compares)")
-            : ("metric_" + metric.Name.Replace('-', '_'), metric.Summary);
+        ("metric_" + metric.Name.Replace('-', '_'), metric.Summary);
 
     /// <summary>Writes each <c>$name</c> of <paramref name="sql"/> as the SQL literal of its value.</summary>
     internal static string Inline(string sql, (string Name, object? Value)[] parameters)
@@ -176,6 +175,7 @@ public sealed partial class QuerySession : IDisposable
         catch (DuckDBException e)
         {
             command.Dispose();
+            if (Store.CancellationRequested) throw new OperationCanceledException("The query was interrupted.", e);
             throw Translate(e);
         }
     }

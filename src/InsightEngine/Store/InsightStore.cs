@@ -9,35 +9,20 @@ namespace InsightEngine.Store;
 /// </summary>
 public sealed class InsightStore : IDisposable
 {
-    /// <summary>DuckDB's memory limit unless <see cref="MemoryLimitVariable"/> says otherwise.</summary>
+    /// <summary>DuckDB's memory limit unless the settings say otherwise (<c>INSIGHT_MEMORY_LIMIT</c>).</summary>
     public const string DefaultMemoryLimit = "1GB";
 
     /// <summary>
-    /// DuckDB's memory limit while a file imports and while the analysis cache refreshes after it, unless
-    /// <see cref="MemoryLimitVariable"/> says otherwise: the import's joins are narrow and its writes stream, so it needs
-    /// little; measured on a 1 GB export, 512 MB keeps the import under 900 MiB at the same speed as 1 GB (which peaked
-    /// at 1.3 GiB), and the refresh that follows under 850 MiB (2 s slower than at 1 GB). docs/performance.md.
+    /// DuckDB's memory limit for an import job (<c>insight import</c>, <c>insight demo</c>) unless the settings say
+    /// otherwise: the import's joins are narrow and its writes stream, so it needs little; measured on a 1 GB export,
+    /// 512 MB keeps the import under 900 MiB at the same speed as 1 GB (which peaked at 1.3 GiB). The limit is DuckDB's
+    /// for the whole database, so it is chosen when the process opens the store and never switched behind another
+    /// connection's back. docs/performance.md.
     /// </summary>
     public const string DefaultImportMemoryLimit = "512MB";
 
-    /// <summary>The memory limit the user set with <see cref="MemoryLimitVariable"/>, if any.</summary>
-    public static string? ConfiguredMemoryLimit =>
-        Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } v ? v.Replace("'", "", StringComparison.Ordinal) : null;
-
-    /// <summary>DuckDB's memory limit on this connection outside imports.</summary>
+    /// <summary>DuckDB's memory limit on this database, set when it was opened.</summary>
     public string MemoryLimit { get; private set; } = DefaultMemoryLimit;
-
-    /// <summary>Runs under another DuckDB memory limit until disposed, then restores <see cref="MemoryLimit"/>.</summary>
-    public IDisposable LimitMemory(string limit)
-    {
-        Execute($"SET memory_limit = '{limit.Replace("'", "", StringComparison.Ordinal)}'");
-        return new Restore(() => Execute($"SET memory_limit = '{MemoryLimit}'"));
-    }
-
-    private sealed class Restore(Action restore) : IDisposable
-    {
-        public void Dispose() => restore();
-    }
 
     /// <summary>Environment variable that sets DuckDB's memory limit (e.g. <c>512MB</c>, <c>4GB</c>).</summary>
     public const string MemoryLimitVariable = "INSIGHT_MEMORY_LIMIT";
@@ -58,7 +43,10 @@ public sealed class InsightStore : IDisposable
     public string Path { get; }
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and applies pending migrations.</summary>
-    public static InsightStore Open(string path = DefaultPath) => Open(path, sandboxed: false);
+    public static InsightStore Open(string path = DefaultPath) => Open(path, sandboxed: false, memoryLimit: null);
+
+    /// <summary>Opens like <see cref="Open(string)"/> under DuckDB memory limit <paramref name="memoryLimit"/> (null: <see cref="DefaultMemoryLimit"/>).</summary>
+    public static InsightStore Open(string path, string? memoryLimit) => Open(path, sandboxed: false, memoryLimit);
 
     /// <summary>
     /// Opens an existing database for ad hoc queries (<c>insight query</c>, <c>insight shell</c>): read-only (DuckDB
@@ -66,15 +54,15 @@ public sealed class InsightStore : IDisposable
     /// or URL, attach another database, or install or load an extension. Never migrates: a database of an older
     /// schema is refused with what to run.
     /// </summary>
-    public static InsightStore OpenSandboxed(string path = DefaultPath)
+    public static InsightStore OpenSandboxed(string path = DefaultPath, string? memoryLimit = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (path == ":memory:" || !File.Exists(path))
             throw new StoreException($"No database at '{path}': import data first (insight import FILE --db {path}).");
-        return Open(path, sandboxed: true);
+        return Open(path, sandboxed: true, memoryLimit);
     }
 
-    private static InsightStore Open(string path, bool sandboxed)
+    private static InsightStore Open(string path, bool sandboxed, string? memoryLimit)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (path != ":memory:")
@@ -88,8 +76,14 @@ public sealed class InsightStore : IDisposable
         try
         {
             // The sandbox is set when the database opens: external access can only be switched off, never back on.
-            var options = sandboxed ? ";access_mode=READ_ONLY;enable_external_access=false" : "";
-            connection = new DuckDBConnection($"Data Source={path}{options}");
+            var builder = new DuckDBConnectionStringBuilder { DataSource = path };
+            if (sandboxed)
+            {
+                builder["access_mode"] = "READ_ONLY";
+                builder["enable_external_access"] = "false";
+            }
+            // Built, not concatenated: a path holding ';' or '=' stays one path.
+            connection = new DuckDBConnection(builder.ConnectionString);
             connection.Open();
         }
         catch (DuckDBException e)
@@ -101,11 +95,11 @@ public sealed class InsightStore : IDisposable
         try
         {
             store.Execute("SET TimeZone = 'UTC'");
-            // The importer numbers records by insertion order to report line numbers: keep DuckDB's default explicit.
-            store.Execute("SET preserve_insertion_order = true");
+            // The importer numbers records by insertion order to report line numbers: DuckDB's default, never switched off
+            // (the setting is the database's, not this connection's).
             // DuckDB would take 80 % of RAM; a limit makes large imports spill their staging data to disk instead
             // (measured: the same speed, peak RSS 1.5 GiB → 1.1 GiB on a 269 MiB file). docs/performance.md.
-            var limit = ConfiguredMemoryLimit ?? DefaultMemoryLimit;
+            var limit = (memoryLimit ?? DefaultMemoryLimit).Replace("'", "", StringComparison.Ordinal);
             try
             {
                 store.Execute($"SET memory_limit = '{limit}'");
@@ -126,6 +120,20 @@ public sealed class InsightStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// What this connection's TEMP macros are: defined or not, and which shared block reads which table (absent = its
+    /// live definition). They live and die with the connection; <see cref="Analysis.AnalysisSession"/> keeps this
+    /// current before every query it runs.
+    /// </summary>
+    internal ConnectionMacros Macros { get; } = new();
+
+    internal sealed class ConnectionMacros
+    {
+        public bool Defined { get; set; }
+
+        public Dictionary<string, string> Routes { get; } = new(StringComparer.Ordinal);
+    }
+
     /// <summary>Opened by <see cref="OpenSandboxed"/>: read-only, no external access.</summary>
     public bool ReadOnly { get; private init; }
 
@@ -134,7 +142,7 @@ public sealed class InsightStore : IDisposable
     {
         using var cmd = Command(sql, parameters);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var n = cmd.ExecuteNonQuery();
+        var n = Guard(cmd.ExecuteNonQuery);
         if (Environment.GetEnvironmentVariable("INSIGHT_TRACE") == "1") Console.Error.WriteLine($"TRACE {sw.ElapsedMilliseconds,6} ms  {sql.Trim().Split('\n')[0]}");
         if (Environment.GetEnvironmentVariable("INSIGHT_TRACE") == "2") Console.Error.WriteLine($"TRACE {sw.ElapsedMilliseconds,6} ms  {sql}");
         return n;
@@ -144,7 +152,7 @@ public sealed class InsightStore : IDisposable
     public T? Scalar<T>(string sql, params (string Name, object? Value)[] parameters)
     {
         using var cmd = Command(sql, parameters);
-        var value = cmd.ExecuteScalar();
+        var value = Guard(cmd.ExecuteScalar);
         if (value is System.Numerics.BigInteger big) value = (decimal)big; // DuckDB's HUGEINT (sum of BIGINT)
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -153,10 +161,73 @@ public sealed class InsightStore : IDisposable
     public List<T> Query<T>(string sql, Func<IDataRecord, T> map, params (string Name, object? Value)[] parameters)
     {
         using var cmd = Command(sql, parameters);
-        using var reader = cmd.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read()) rows.Add(map(reader));
-        return rows;
+        return Guard(() =>
+        {
+            using var reader = cmd.ExecuteReader();
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                cancellation.ThrowIfCancellationRequested();
+                rows.Add(map(reader));
+            }
+            return rows;
+        });
+    }
+
+    /// <summary>
+    /// Until disposed, <paramref name="token"/> interrupts whatever statement this connection is running (DuckDB stops
+    /// it and the statement throws; a transaction around it rolls back), and no further statement starts: a dropped HTTP
+    /// request, a shutdown or Ctrl-C stops the work instead of letting it run to the end. One scope at a time.
+    /// </summary>
+    public IDisposable CancelWith(CancellationToken token)
+    {
+        if (cancellation.CanBeCanceled) throw new InvalidOperationException("This connection already has a cancellation scope.");
+        token.ThrowIfCancellationRequested();
+        cancellation = token;
+        var registration = token.Register(Interrupt);
+        return new Restore(() =>
+        {
+            registration.Dispose();
+            cancellation = CancellationToken.None;
+        });
+    }
+
+    private CancellationToken cancellation = CancellationToken.None;
+
+    /// <summary>True once this connection's cancellation scope was cancelled.</summary>
+    public bool CancellationRequested => cancellation.IsCancellationRequested;
+
+    /// <summary>duckdb_interrupt on this connection: whatever statement it runs (a streaming reader's included) stops.</summary>
+    private void Interrupt()
+    {
+        try
+        {
+            using var command = Connection.CreateCommand();
+            command.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the connection closed meanwhile: nothing runs
+        }
+    }
+
+    /// <summary>Throws <see cref="OperationCanceledException"/> when the work was cancelled (an interrupted statement included).</summary>
+    private T Guard<T>(Func<T> run)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        try
+        {
+            return run();
+        }
+        catch (DuckDBException e) when (cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The statement was interrupted: the work was cancelled.", e, cancellation);
+        }
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 
     /// <summary>A command with named parameters bound.</summary>

@@ -17,7 +17,7 @@ public sealed class ListMetricTests
         Seed.Incident(store, "c", "2026-03-01T10:00:00Z", "2026-03-01T09:00:00Z", severity: "SEV3"); // resolved before created
         Seed.Incident(store, "d", "2026-03-04T10:00:00Z", "2026-03-04T10:30:00Z", severity: "unknown");
 
-        var rows = Lists.Incidents(store, new MetricRequest { AsOf = AsOf, Limit = 10 }).Rows;
+        var rows = Lists.Incidents(new AnalysisSession(store), new MetricRequest { AsOf = AsOf, Limit = 10 }).Rows;
 
         Assert.Equal(["b", "c", "a", "d"], rows.Select(r => r.ExternalId));
         Assert.Equal([1L, 2, 3, 4], rows.Select(r => r.Rank));
@@ -28,7 +28,7 @@ public sealed class ListMetricTests
         Assert.Null(rows[1].TtrSeconds);              // impossible times are left out of every duration
         Assert.Equal(300, rows[2].TtaSeconds);
         Assert.Equal(3600, rows[2].TtrSeconds);
-        Assert.Equal(2, Lists.Incidents(store, new MetricRequest { AsOf = AsOf, Limit = 2 }).Rows.Count);
+        Assert.Equal(2, Lists.Incidents(new AnalysisSession(store), new MetricRequest { AsOf = AsOf, Limit = 2 }).Rows.Count);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ListMetricTests
         Seed.Incident(store, "b", "2026-03-28T23:30:00Z", "2026-03-29T00:00:00Z");
         Seed.Alert(store, "x", "2026-03-30T07:10:00Z", "2026-03-30T07:20:00Z");   // Monday 09:10 CEST, not part of an incident
 
-        var rows = Lists.PagesByHour(store, new MetricRequest { AsOf = AsOf, Options = MetricOptions.Default with { TimeZone = "Europe/Berlin" } }).Rows;
+        var rows = Lists.PagesByHour(new AnalysisSession(store), new MetricRequest { AsOf = AsOf, Options = MetricOptions.Default with { TimeZone = "Europe/Berlin" } }).Rows;
 
         Assert.Equal(168, rows.Count);
         Assert.Equal(3, rows.Sum(r => r.Pages));
@@ -66,8 +66,8 @@ public sealed class ListMetricTests
         Seed.ActionItem(store, "ai-future", "minor", "2026-03-02T00:00:00Z", due: "2026-04-10T00:00:00Z");
 
         var request = new MetricRequest { AsOf = AsOf };
-        var rows = Lists.Overdue(store, request).Rows;
-        var counts = FollowThrough.Compute(store, request with { By = "all" }).Rows.Single();
+        var rows = Lists.Overdue(new AnalysisSession(store), request).Rows;
+        var counts = FollowThrough.Compute(new AnalysisSession(store), request with { By = "all" }).Rows.Single();
 
         Assert.Equal(["postmortem", "action_item"], rows.Select(r => r.Kind));
         Assert.Equal("late", rows[0].IncidentExternalId);
@@ -83,10 +83,10 @@ public sealed class ListMetricTests
     public void Overdue_is_empty_on_an_empty_store()
     {
         using var store = TestSupport.MemoryStore();
-        Assert.Empty(Lists.Overdue(store, new MetricRequest { AsOf = AsOf }).Rows);
-        Assert.Empty(Lists.Incidents(store, new MetricRequest { AsOf = AsOf }).Rows);
-        Assert.Empty(Lists.NoisyWeekly(store, new MetricRequest { AsOf = AsOf }).Rows);
-        Assert.Equal(168, Lists.PagesByHour(store, new MetricRequest { AsOf = AsOf }).Rows.Count(r => r.Pages == 0));
+        Assert.Empty(Lists.Overdue(new AnalysisSession(store), new MetricRequest { AsOf = AsOf }).Rows);
+        Assert.Empty(Lists.Incidents(new AnalysisSession(store), new MetricRequest { AsOf = AsOf }).Rows);
+        Assert.Empty(Lists.NoisyWeekly(new AnalysisSession(store), new MetricRequest { AsOf = AsOf }).Rows);
+        Assert.Equal(168, Lists.PagesByHour(new AnalysisSession(store), new MetricRequest { AsOf = AsOf }).Rows.Count(r => r.Pages == 0));
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class ListMetricTests
         Seed.Alert(store, "f1", "2026-03-11T10:00:00Z", "2026-03-11T11:00:00Z", ack: "2026-03-11T10:01:00Z", rule: "api:Fine");
 
         var request = new MetricRequest { AsOf = AsOf, Limit = 5 };
-        var weekly = Lists.NoisyWeekly(store, request).Rows;
-        var ranked = Noise.Noisiest(store, request).Rows;
+        var weekly = Lists.NoisyWeekly(new AnalysisSession(store), request).Rows;
+        var ranked = Noise.Noisiest(new AnalysisSession(store), request).Rows;
 
         Assert.Equal(ranked.Select(r => (r.Rank, r.Rule)), weekly.Select(w => (w.Rank, w.Rule)).Distinct());
         var loud = weekly.Where(w => w.Rule == "api:Loud").ToList();

@@ -41,7 +41,7 @@ public sealed class MetricTests : IDisposable
         Incident(store, "D", "2026-03-02T10:00:00Z", "2026-03-02T10:40:00Z");
         Incident(store, "C", "2026-03-02T11:35:00Z");
         Incident(store, "E", "2026-03-02T11:00:00Z");
-        var all = Response.Compute(store, At("2026-03-02T11:50:00Z")).Rows.Single(r => r.Group == "all");
+        var all = Response.Compute(new AnalysisSession(store), At("2026-03-02T11:50:00Z")).Rows.Single(r => r.Group == "all");
         Assert.Equal((5L, 2L, 3000.0), (all.Incidents, all.Open, all.OldestOpenAgeSeconds!.Value));
         Assert.Equal(1200, all.TimeToResolve.MedianSeconds);
         Assert.Equal(2400, all.TimeToResolveKaplanMeierMedianSeconds);
@@ -53,7 +53,7 @@ public sealed class MetricTests : IDisposable
         // 10, 20, 30, 40 min: S(20) = 0.5 exactly → the midpoint to 30 = 25 min, the plain median.
         foreach (var (id, m) in new[] { ("A", 10), ("B", 20), ("C", 30), ("D", 40) })
             Incident(store, id, "2026-03-02T10:00:00Z", $"2026-03-02T10:{m:D2}:00Z");
-        var sev3 = Response.Compute(store, At("2026-03-03T00:00:00Z")).Rows.Single(r => r.Group == "SEV3");
+        var sev3 = Response.Compute(new AnalysisSession(store), At("2026-03-03T00:00:00Z")).Rows.Single(r => r.Group == "SEV3");
         Assert.Equal(1500, sev3.TimeToResolveKaplanMeierMedianSeconds);
         Assert.Equal(sev3.TimeToResolve.MedianSeconds, sev3.TimeToResolveKaplanMeierMedianSeconds);
     }
@@ -65,7 +65,7 @@ public sealed class MetricTests : IDisposable
         Incident(store, "A", "2026-03-02T10:05:00Z", "2026-03-02T11:00:00Z", started: "2026-03-02T10:00:00Z", mitigated: "2026-03-02T10:35:00Z");
         // No impact start: TTM from creation (20 min); no TTD.
         Incident(store, "B", "2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z", mitigated: "2026-03-02T10:20:00Z");
-        var all = Response.Compute(store, At("2026-03-03T00:00:00Z", by: "all")).Rows.Single();
+        var all = Response.Compute(new AnalysisSession(store), At("2026-03-03T00:00:00Z", by: "all")).Rows.Single();
         Assert.Equal(new DurationStats(1, 300, 300, 300), all.TimeToDetect);
         Assert.Equal(new DurationStats(2, 1650, 2010, 1650), all.TimeToMitigate); // 1200, 2100: median 1650, p90 1200 + 0.9 × 900
     }
@@ -76,9 +76,9 @@ public sealed class MetricTests : IDisposable
         // 2027-01-03 23:30 UTC is Sunday of 2026-W53 in UTC, but Monday 00:30 of 2027-W01 in Berlin.
         Incident(store, "A", "2027-01-03T23:30:00Z", "2027-01-04T01:00:00Z");
         Incident(store, "B", "2026-12-31T12:00:00Z", "2026-12-31T13:00:00Z");
-        Assert.Equal(["2026-W53", "all"], Response.Compute(store, At("2027-02-01T00:00:00Z", by: "week")).Rows.Select(r => r.Group));
+        Assert.Equal(["2026-W53", "all"], Response.Compute(new AnalysisSession(store), At("2027-02-01T00:00:00Z", by: "week")).Rows.Select(r => r.Group));
         Assert.Equal(["2026-W53", "2027-W01", "all"],
-            Response.Compute(store, At("2027-02-01T00:00:00Z", by: "week", tz: "Europe/Berlin")).Rows.Select(r => r.Group));
+            Response.Compute(new AnalysisSession(store), At("2027-02-01T00:00:00Z", by: "week", tz: "Europe/Berlin")).Rows.Select(r => r.Group));
     }
 
     [Fact]
@@ -89,10 +89,10 @@ public sealed class MetricTests : IDisposable
         Incident(store, "B", "2026-03-28T23:30:00Z", "2026-03-29T05:30:00Z", service: "web", team: "front");
         Incident(store, "C", "2026-03-28T23:30:00Z", "2026-03-29T07:30:00Z", service: "ops", team: "front", severity: "SEV1");
         var request = At("2026-04-01T00:00:00Z", by: "service", tz: "Europe/Berlin") with { Service = "pay, web", Severity = "SEV3" };
-        var rows = Response.Compute(store, request).Rows;
+        var rows = Response.Compute(new AnalysisSession(store), request).Rows;
         Assert.Equal(["pay", "web", "all"], rows.Select(r => r.Group));
         Assert.Equal(7200, rows[0].TimeToResolve.MedianSeconds);
-        Assert.Single(Response.Compute(store, At("2026-04-01T00:00:00Z", by: "team") with { Team = "money" }).Rows, r => r.Group == "money");
+        Assert.Single(Response.Compute(new AnalysisSession(store), At("2026-04-01T00:00:00Z", by: "team") with { Team = "money" }).Rows, r => r.Group == "money");
     }
 
     [Fact]
@@ -103,14 +103,14 @@ public sealed class MetricTests : IDisposable
         Incident(store, "B", "2026-12-31T09:00:00Z", severity: "SEV4");
         Incident(store, "C", "2027-01-12T09:00:00Z", severity: "SEV3");
         Incident(store, "D", "2027-01-13T09:00:00Z", severity: "unknown");
-        var rows = Frequency.Compute(store, At("2027-02-01T00:00:00Z")).Rows;
+        var rows = Frequency.Compute(new AnalysisSession(store), At("2027-02-01T00:00:00Z")).Rows;
         Assert.Equal(["2026-W53", "2027-W01", "2027-W02", "all"], rows.Select(r => r.Week));
         Assert.Equal([2L, 0L, 2L, 4L], rows.Select(r => r.Incidents));
         Assert.Equal([0.5, null, 1.0, 2.0 / 3], rows.Select(r => r.LowSeverityShare));
         Assert.Equal((4.0 / 3, 2L), (rows[^1].WeeklyMean!.Value, rows[^1].WeeklyMax!.Value));
         Assert.Equal(new DateOnly(2026, 12, 28), rows[0].WeekStart);
 
-        var bySeverity = Frequency.Compute(store, At("2027-02-01T00:00:00Z", by: "severity")).Rows;
+        var bySeverity = Frequency.Compute(new AnalysisSession(store), At("2027-02-01T00:00:00Z", by: "severity")).Rows;
         Assert.Equal(3, bySeverity.Count(r => r.Group == "SEV1" && r.Week != "all")); // every week, per severity seen
     }
 
@@ -135,14 +135,14 @@ public sealed class MetricTests : IDisposable
     public void Noise_classes_every_alert_by_the_documented_kinds()
     {
         NoiseAlerts();
-        var all = Noise.Compute(store, At("2026-03-04T00:00:00Z", by: "all")).Rows.Single();
+        var all = Noise.Compute(new AnalysisSession(store), At("2026-03-04T00:00:00Z", by: "all")).Rows.Single();
         // 11 alerts: actionable x1, z2; open z1; noise 8 = brief 1, auto_resolved 2 (x3, y4), never_acked 1, duplicate 1, flapping 3.
         Assert.Equal((11L, 2L, 8L, 1L), (all.Alerts, all.Actionable, all.Noise, all.Open));
         Assert.Equal((3L, 1L, 2L, 1L, 1L), (all.Flapping, all.Duplicate, all.AutoResolved, all.NeverAcked, all.Brief));
         Assert.Equal(0.8, all.NoiseRatio);
         Assert.Equal(0, all.OutOfHoursShare); // every alert at 10:00-16:00 UTC on a Tuesday
 
-        var byRule = Noise.Compute(store, At("2026-03-04T00:00:00Z", by: "rule")).Rows.Select(r => r.Group);
+        var byRule = Noise.Compute(new AnalysisSession(store), At("2026-03-04T00:00:00Z", by: "rule")).Rows.Select(r => r.Group);
         Assert.Equal(["api / api:X", "api / api:Y", "db / db:Z", "all"], byRule);
     }
 
@@ -150,14 +150,14 @@ public sealed class MetricTests : IDisposable
     public void Noisy_alerts_rank_by_noise_then_volume_with_the_dominant_kind()
     {
         NoiseAlerts();
-        var rows = Noise.Noisiest(store, At("2026-03-04T00:00:00Z")).Rows;
+        var rows = Noise.Noisiest(new AnalysisSession(store), At("2026-03-04T00:00:00Z")).Rows;
         // X and Y both have 4 noise alerts; X has 5 alerts → first. X's kinds tie 1-1-1-1 → the documented order picks duplicate.
         Assert.Equal(["api:X", "api:Y"], rows.Select(r => r.Rule));
         Assert.Equal(("duplicate", "flapping"), (rows[0].DominantNoiseKind, rows[1].DominantNoiseKind));
         Assert.Equal((5L, 4L, 0.8), (rows[0].Alerts, rows[0].Noise, rows[0].NoiseShare!.Value));
         Assert.Equal(1800, rows[0].MedianOpenSeconds); // 30, 3, 4, 120, 30 min → 30 min
         // In New York the 10:00-16:00 UTC alerts fall at 05:00-11:00: 05:00 and 07:00 are sleep hours.
-        var ny = Noise.Noisiest(store, At("2026-03-04T00:00:00Z", tz: "America/New_York")).Rows[1];
+        var ny = Noise.Noisiest(new AnalysisSession(store), At("2026-03-04T00:00:00Z", tz: "America/New_York")).Rows[1];
         Assert.Equal((3L, 0.75), (ny.SleepPages, ny.OutOfHoursShare!.Value)); // y1 05:00, y2 05:20, y3 05:50 sleep; y4 08:00 business
     }
 
@@ -166,10 +166,10 @@ public sealed class MetricTests : IDisposable
     {
         NoiseAlerts();
         var strict = At("2026-03-04T00:00:00Z", by: "all") with { Options = MetricOptions.Default with { FlapCount = 5 } };
-        var all = Noise.Compute(store, strict).Rows.Single();
+        var all = Noise.Compute(new AnalysisSession(store), strict).Rows.Single();
         Assert.Equal((0L, 5L), (all.Flapping, all.AutoResolved)); // Y's triggers close by themselves in 2 min
         var lenient = At("2026-03-04T00:00:00Z", by: "all") with { Options = MetricOptions.Default with { ActionableMinOpen = TimeSpan.FromMinutes(2) } };
-        Assert.Equal(3L, Noise.Compute(store, lenient).Rows.Single().Actionable); // x2, open 3 min, now counts
+        Assert.Equal(3L, Noise.Compute(new AnalysisSession(store), lenient).Rows.Single().Actionable); // x2, open 3 min, now counts
     }
 
     [Fact]
@@ -181,17 +181,17 @@ public sealed class MetricTests : IDisposable
         Incident(store, "3", "2026-03-11T10:30:00Z", "2026-03-11T11:00:00Z", title: title);  // while 2 is open: same outage, not a return
         Incident(store, "4", "2026-05-20T10:00:00Z", "2026-05-20T11:00:00Z", title: title);  // 70 days later: new
         Incident(store, "5", "2026-03-12T10:00:00Z", "2026-03-12T11:00:00Z", title: title, service: "web"); // another service: another problem
-        var all = Recurrence.Compute(store, At("2026-06-01T00:00:00Z", by: "all")).Rows.Single();
+        var all = Recurrence.Compute(new AnalysisSession(store), At("2026-06-01T00:00:00Z", by: "all")).Rows.Single();
         Assert.Equal((5L, 1L, 0.2, 2L, 1L), (all.Incidents, all.Recurrences, all.RecurrenceRate!.Value, all.Problems, all.RecurringProblems));
 
         var wide = At("2026-06-01T00:00:00Z", by: "all") with { Options = MetricOptions.Default with { RecurrenceWindow = TimeSpan.FromDays(90) } };
-        Assert.Equal(2L, Recurrence.Compute(store, wide).Rows.Single().Recurrences);
+        Assert.Equal(2L, Recurrence.Compute(new AnalysisSession(store), wide).Rows.Single().Recurrences);
 
-        var top = Recurrence.TopProblems(store, At("2026-06-01T00:00:00Z")).Rows.Single();
+        var top = Recurrence.TopProblems(new AnalysisSession(store), At("2026-06-01T00:00:00Z")).Rows.Single();
         Assert.Equal(("api", "db timeout on host-# (req #)", 3L, 4L, 1L), (top.Service, top.NormalizedTitle, top.DaysSeen, top.Occurrences, top.Recurrences));
         // An earlier occurrence outside the period still makes a recurrence inside it.
         var april = At("2026-06-01T00:00:00Z", by: "all") with { Period = new Period(DateTimeOffset.Parse("2026-03-05T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), null) };
-        Assert.Equal((4L, 1L), (Recurrence.Compute(store, april).Rows.Single().Incidents, Recurrence.Compute(store, april).Rows.Single().Recurrences));
+        Assert.Equal((4L, 1L), (Recurrence.Compute(new AnalysisSession(store), april).Rows.Single().Incidents, Recurrence.Compute(new AnalysisSession(store), april).Rows.Single().Recurrences));
     }
 
     [Theory]
@@ -201,7 +201,7 @@ public sealed class MetricTests : IDisposable
     [InlineData("Users in São Paulo | Zürich can't log in 🚨")]
     public void Title_fingerprints_agree_between_the_generator_and_the_sql(string title)
     {
-        MetricQueries.Prepare(store);
+        _ = new AnalysisSession(store);
         Assert.Equal(SampleGenerator.NormalizeTitle(title), store.Scalar<string>("SELECT normalize_title($t)", ("t", title)));
     }
 
@@ -221,7 +221,7 @@ public sealed class MetricTests : IDisposable
         ActionItem(store, "A1", "P1", "2026-03-05T00:00:00Z", due: "2026-03-20T00:00:00Z", completed: "2026-03-09T00:00:00Z", source: "inc");
         ActionItem(store, "A2", "P1", "2026-03-05T00:00:00Z", due: "2026-03-20T00:00:00Z", status: "open", source: "inc");
         ActionItem(store, "A3", "P3", "2026-03-05T00:00:00Z", due: "2026-06-01T00:00:00Z", source: "inc");
-        var r = FollowThrough.Compute(store, At("2026-04-01T00:00:00Z")).Rows.Single();
+        var r = FollowThrough.Compute(new AnalysisSession(store), At("2026-04-01T00:00:00Z")).Rows.Single();
         Assert.Equal((3L, 1L, 2L, 2.0 / 3, 1L), (r.PostmortemDue, r.PostmortemUntracked, r.PostmortemCompleted, r.PostmortemCompletion!.Value, r.CompletedByLink));
         Assert.Equal((1L, 1L, 1L), (r.PostmortemCompletionTimeKnown, r.PostmortemWithinDue, r.PostmortemOverdue));
         Assert.Equal((3L, 1L, 1L, 4.0), (r.ActionItems, r.ActionItemsDone, r.ActionItemsOverdue, r.MedianDaysToComplete!.Value));
@@ -241,12 +241,12 @@ public sealed class MetricTests : IDisposable
         for (var i = 2; i <= 10; i++) Alert(store, $"b{i}", "2026-03-07T12:00:00Z", ackBy: $"r{i}@acme.example", ack: "2026-03-07T12:01:00Z");
         Alert(store, "nobody", "2026-03-07T12:00:00Z");
         Alert(store, "linked", "2026-03-07T12:00:00Z", incident: "i0", ackBy: "r2@acme.example");
-        var all = OnCall.Compute(store, At("2026-03-10T00:00:00Z")).Rows.Single();
+        var all = OnCall.Compute(new AnalysisSession(store), At("2026-03-10T00:00:00Z")).Rows.Single();
         Assert.Equal((20L, 1L, 10L, 10L), (all.Pages, all.Unattributed, all.Responders, all.MaxResponderPages!.Value));
         Assert.Equal(10.0 / 19, all.Top10Share!.Value, 10);
         // The five incidents at 23:00 UTC are sleep pages; 2026-03-07 is a Saturday: the ten alerts then are off-hours.
         Assert.Equal((15L, 5L), (all.OutOfHoursPages, all.SleepPages));
-        var top = OnCall.Responders(store, At("2026-03-10T00:00:00Z")).Rows[0];
+        var top = OnCall.Responders(new AnalysisSession(store), At("2026-03-10T00:00:00Z")).Rows[0];
         Assert.Equal(("r1 hero", 10L, 5L, 5L), (top.Responder, top.Pages, top.IncidentPages, top.AlertPages));
     }
 
@@ -255,7 +255,7 @@ public sealed class MetricTests : IDisposable
     {
         Incident(store, "i1", "2026-03-03T10:00:00Z", assignee: "Alice");
         Notify(store, "i1", "2026-03-03T10:00:20Z", "Bob");
-        Assert.Equal("bob", OnCall.Responders(store, At("2026-03-04T00:00:00Z")).Rows.Single().Responder);
+        Assert.Equal("bob", OnCall.Responders(new AnalysisSession(store), At("2026-03-04T00:00:00Z")).Rows.Single().Responder);
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class MetricTests : IDisposable
         Incident(store, "3", "2026-03-03T12:00:00Z", declaredBy: "Cy Counsel", declarerGroup: "legal");       // outside, from the source
         Incident(store, "4", "2026-03-03T13:00:00Z", automation: true);                                       // automatic
         Incident(store, "5", "2026-03-03T14:00:00Z", assignee: "ann.lee@acme.example");
-        var r = Declaration.Compute(store, At("2026-03-04T00:00:00Z")).Rows.Single();
+        var r = Declaration.Compute(new AnalysisSession(store), At("2026-03-04T00:00:00Z")).Rows.Single();
         Assert.Equal((5L, 3L, 3L, 1.0), (r.Incidents, r.WithDeclarer, r.Declarers, r.Top3Share!.Value));
         Assert.Equal((2L, 2.0 / 3, 1L), (r.OutsideEngineering, r.OutsideEngineeringShare!.Value, r.OutsideByProxy));
         Assert.Equal((3L, 1L, 1L, 0.75), (r.Human, r.Automatic, r.Unknown, r.HumanShare!.Value));
@@ -287,7 +287,7 @@ public sealed class MetricTests : IDisposable
                 Incident(store, $"i{n++}", at.ToString("O"), at.AddMinutes(30).ToString("O"), severity: i < 2 ? "SEV2" : "SEV4");
             }
         }
-        var report = Deltas.Compute(store, At("2026-09-01T00:00:00Z") with { Week = "2026-W35" });
+        var report = Deltas.Compute(new AnalysisSession(store), At("2026-09-01T00:00:00Z") with { Week = "2026-W35" });
         Assert.Equal(("2026-W35", "2026-W34", new DateOnly(2026, 8, 24)), (report.Week, report.PreviousWeek, report.WeekStart));
         var incidents = report.Rows.Single(r => r.Figure == "incidents");
         Assert.Equal((30.0, 11.0, 19.0, 12), (incidents.Value!.Value, incidents.Previous!.Value, incidents.Change!.Value, incidents.TrailingWeeks));
@@ -299,21 +299,25 @@ public sealed class MetricTests : IDisposable
         Assert.Equal(13, report.Weeks.Count);
 
         // The default week is the last complete one at as-of.
-        Assert.Equal("2026-W35", Deltas.Compute(store, At("2026-09-01T00:00:00Z")).Week);
+        Assert.Equal("2026-W35", Deltas.Compute(new AnalysisSession(store), At("2026-09-01T00:00:00Z")).Week);
     }
 
     [Theory]
     [InlineData("2026-W54")]
     [InlineData("2027-W53")]
     [InlineData("last week")]
-    public void A_bad_week_names_the_option(string week) =>
-        Assert.Contains("--week", Assert.Throws<ArgumentException>(() => Deltas.ParseWeek(week)).Message);
+    public void A_bad_week_names_the_option(string week)
+    {
+        var e = Assert.Throws<InsightEngine.Settings.InvalidSettingException>(() => Deltas.ParseWeek(week));
+        Assert.Equal("week", e.Setting);
+        Assert.StartsWith($"--week '{week}' is not an ISO week", e.Worded(InsightEngine.Settings.SettingNames.Flag));
+    }
 
     [Fact]
     public void Ranked_lists_refuse_a_grouping_and_unknown_groupings_are_named()
     {
-        Assert.Contains("ranked list", Assert.Throws<ArgumentException>(() => Noise.Noisiest(store, new MetricRequest { By = "team" })).Message);
-        Assert.Contains("cannot be grouped by 'rule'", Assert.Throws<ArgumentException>(() => Response.Compute(store, new MetricRequest { By = "rule" })).Message);
-        Assert.Contains("SEV9", Assert.Throws<ArgumentException>(() => Response.Compute(store, new MetricRequest { Severity = "SEV9" })).Message);
+        Assert.Contains("ranked list", Assert.ThrowsAny<ArgumentException>(() => Noise.Noisiest(new AnalysisSession(store), new MetricRequest { By = "team" })).Message);
+        Assert.Contains("'rule' is not a grouping of response", Assert.ThrowsAny<ArgumentException>(() => Response.Compute(new AnalysisSession(store), new MetricRequest { By = "rule" })).Message);
+        Assert.Contains("SEV9", Assert.ThrowsAny<ArgumentException>(() => Response.Compute(new AnalysisSession(store), new MetricRequest { Severity = "SEV9" })).Message);
     }
 }

@@ -31,7 +31,7 @@ public class UnknownIsNotZeroTests
             "INC2,y,1 - Critical,Resolved,2026-03-02 10:00:00,2026-03-02 12:00:00\n" +
             "INC3,z,1 - Critical,New,2026-03-02 10:00:00,\n");
 
-        var sev1 = Response.Compute(store, new MetricRequest()).Rows.Single(r => r.Group == "SEV1");
+        var sev1 = Response.Compute(new AnalysisSession(store), new MetricRequest()).Rows.Single(r => r.Group == "SEV1");
 
         Assert.Equal((5L, 1L, 2L), (sev1.Incidents, sev1.NeverAcknowledged, sev1.AcknowledgementRecorded));
         Assert.Equal(1L, sev1.TimeToAcknowledge.N);
@@ -49,7 +49,7 @@ public class UnknownIsNotZeroTests
             "B,b,resolved,P1,api,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z,false,\n" +
             "C,c,resolved,P1,api,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z,false,\n");
 
-        var all = Response.Compute(store, new MetricRequest { By = "all" }).Rows.Single();
+        var all = Response.Compute(new AnalysisSession(store), new MetricRequest { By = "all" }).Rows.Single();
 
         Assert.Null(all.NeverAcknowledged);
         Assert.Contains("not recorded by pagerduty-incidents-csv (3 of 3 incidents)", all.Unknown);
@@ -67,7 +67,7 @@ public class UnknownIsNotZeroTests
             "A,a,resolved,P2,api,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z,false,60\n" +
             "B,b,resolved,P2,api,2026-03-02T10:00:00Z,,false,600\n");
 
-        var sev2 = Response.Compute(store, new MetricRequest()).Rows.Single(r => r.Group == "SEV2");
+        var sev2 = Response.Compute(new AnalysisSession(store), new MetricRequest()).Rows.Single(r => r.Group == "SEV2");
 
         Assert.Equal(new DurationStats(1, 60, 60, 60), sev2.TimeToAcknowledge);
         Assert.Equal(1L, sev2.Excluded);
@@ -86,7 +86,7 @@ public class UnknownIsNotZeroTests
         Seed.Incident(store, "d", "2026-03-02T10:00:00Z");
         var asOf = DateTimeOffset.Parse("2026-03-02T10:04:10Z", System.Globalization.CultureInfo.InvariantCulture);
 
-        var all = Response.Compute(store, new MetricRequest { By = "all", AsOf = asOf }).Rows.Single();
+        var all = Response.Compute(new AnalysisSession(store), new MetricRequest { By = "all", AsOf = asOf }).Rows.Single();
 
         Assert.Equal(250, all.TimeToResolveKaplanMeierMedianSeconds);
     }
@@ -107,11 +107,11 @@ public class UnknownIsNotZeroTests
             "INC6,Disk full on db-1,3 - Moderate,Resolved,2026-03-02 10:00:00,2026-03-02 11:00:00\n" +
             "INC7,Disk full on db-2,3 - Moderate,Resolved,2026-03-03 10:00:00,2026-03-03 11:00:00\n");
 
-        var all = Recurrence.Compute(store, new MetricRequest { By = "all" }).Rows.Single();
+        var all = Recurrence.Compute(new AnalysisSession(store), new MetricRequest { By = "all" }).Rows.Single();
 
         Assert.Equal((7L, 5L, 1L, 1L), (all.Incidents, all.Untitled, all.Recurrences, all.Problems));
         Assert.Equal(0.5, all.RecurrenceRate);
-        var problems = Recurrence.TopProblems(store, new MetricRequest()).Rows;
+        var problems = Recurrence.TopProblems(new AnalysisSession(store), new MetricRequest()).Rows;
         Assert.Single(problems);
     }
 
@@ -123,7 +123,7 @@ public class UnknownIsNotZeroTests
         Seed.Incident(store, "b", "2026-03-02T10:00:00Z", declaredBy: "Luis");
         Seed.Incident(store, "c", "2026-03-02T10:00:00Z", declaredBy: "Marta", declarerGroup: "support");
 
-        var all = Declaration.Compute(store, new MetricRequest { By = "all" }).Rows.Single();
+        var all = Declaration.Compute(new AnalysisSession(store), new MetricRequest { By = "all" }).Rows.Single();
 
         // Only Marta's group is known; Ana and Luis cannot be placed without a rota: unknown, not "outside".
         Assert.Equal((1L, 0L, 2L), (all.OutsideEngineering, all.OutsideByProxy, all.OutsideUnknown));
@@ -132,7 +132,7 @@ public class UnknownIsNotZeroTests
         // With paging data, a declarer never paged counts as outside by proxy, and the proxy says so.
         Seed.Alert(store, "x", "2026-03-01T10:00:00Z", ackBy: "Ana");
         Seed.Notify(store, "a", "2026-03-02T10:00:00Z", "Ana");
-        var withRota = Declaration.Compute(store, new MetricRequest { By = "all" }).Rows.Single();
+        var withRota = Declaration.Compute(new AnalysisSession(store), new MetricRequest { By = "all" }).Rows.Single();
         Assert.Equal(0L, withRota.OutsideUnknown);
         Assert.Equal(withRota.OutsideByProxy + 1, withRota.OutsideEngineering);
     }

@@ -128,7 +128,7 @@ public sealed class CliTests : IDisposable
     {
         await Run("import", TestSupport.Fixture("pagerduty/analytics-incidents.csv"), "--db", Db);
         MetricReport<ResponseRow> expected;
-        using (var store = InsightStore.Open(Db)) expected = Response.Compute(store, new MetricRequest());
+        using (var store = InsightStore.Open(Db)) expected = Response.Compute(new AnalysisSession(store), new MetricRequest());
 
         var json = await Run("metrics", "response", "--by", "severity", "--format", "json", "--db", Db);
         Assert.Equal(0, json.Code);
@@ -147,7 +147,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("SEV2,1,0,0,0,1,300,300,300,1,3600,", StringComparison.Ordinal));
 
         var table = await Run("metrics", "response", "--db", Db);
-        Assert.Contains("1h 00m*", table.Out);
+        Assert.Contains("1 h*", table.Out);
     }
 
     [Fact]
@@ -198,7 +198,10 @@ public sealed class CliTests : IDisposable
         var demo = await Run("demo", "--db", Db, "--out", reports);
         Assert.Equal(0, demo.Code);
         var review = Assert.Single(Directory.GetFiles(reports, "weekly-review-*.html"));
-        Assert.Contains($"Weekly review of 2026-W44: {review}", demo.Out);
+        // The demo reviews the week 'insight report weekly' picks on the same store, with the same settings.
+        var weekly = await Run("report", "weekly", "--format", "json", "--no-learning", "--db", Db);
+        var week = JsonDocument.Parse(weekly.Out).RootElement.GetProperty("week").GetString();
+        Assert.Contains($"Weekly review of {week}: {review}", demo.Out);
         using var store = InsightStore.Open(Db);
         var truth = InsightEngine.Generation.Truth.Load(Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "sample-data", "TRUTH.json"));
         Assert.Equal(truth.Incidents.Total, store.Scalar<int>("SELECT count(*) FROM incidents"));
@@ -232,7 +235,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Metrics_all_json_holds_every_metric_with_the_same_figures_as_each_command()
     {
-        await Run("demo", "--sample-data", InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot() + "/sample-data", "--db", Db);
+        TestSupport.ImportSample(Db);
         var all = await Run("metrics", "all", "--format", "json", "--timezone", "Europe/Berlin", "--db", Db);
         Assert.Equal(0, all.Code);
         using var doc = JsonDocument.Parse(all.Out);

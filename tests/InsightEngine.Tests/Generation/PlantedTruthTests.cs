@@ -57,7 +57,7 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
     public void Response_metric_recovers_the_realised_figures_exactly()
     {
         // Tolerance: 0.5 s. The generator computes these from the rows it wrote, with the same definition.
-        var rows = Response.Compute(sample.Store, new MetricRequest()).Rows.ToDictionary(r => r.Group);
+        var rows = Response.Compute(new AnalysisSession(sample.Store), new MetricRequest()).Rows.ToDictionary(r => r.Group);
         foreach (var (severity, truth) in sample.Truth.TimeToResolveBySeverity)
         {
             var measured = rows[severity].TimeToResolve;
@@ -79,7 +79,7 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
         // Tolerance: median within 5 % and p90 within 15 % of the planted log-normal. Stratified sampling puts the
         // sample median on the planted one; what moves it is censoring (open incidents) and the few acknowledgements
         // capped at half the resolve time. p90 is looser because SEV1 has under 20 incidents.
-        var rows = Response.Compute(sample.Store, new MetricRequest()).Rows.ToDictionary(r => r.Group);
+        var rows = Response.Compute(new AnalysisSession(sample.Store), new MetricRequest()).Rows.ToDictionary(r => r.Group);
         Assert.Equal(5, sample.Truth.TimeToResolveBySeverity.Count);
         foreach (var (severity, truth) in sample.Truth.TimeToResolveBySeverity)
         {
@@ -110,9 +110,9 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
     public void Noisy_alert_list_recovers_the_planted_rules_in_order_with_their_kinds()
     {
         var planted = sample.Truth.NoisiestAlertRules;
-        var measured = Noise.Noisiest(sample.Store, Request(limit: planted.Count)).Rows;
+        var measured = Noise.Noisiest(new AnalysisSession(sample.Store), Request(limit: planted.Count)).Rows;
         Assert.Equal(planted.Select(p => p.Fingerprint), measured.Select(m => m.Rule));
-        var byRule = Noise.Compute(sample.Store, Request(by: "rule")).Rows.ToDictionary(r => r.Group);
+        var byRule = Noise.Compute(new AnalysisSession(sample.Store), Request(by: "rule")).Rows.ToDictionary(r => r.Group);
         foreach (var (p, m) in planted.Zip(measured))
         {
             Assert.Equal((p.Service, p.DominantNoiseKind, (long)p.Alerts), (m.Service, m.DominantNoiseKind, m.Alerts));
@@ -127,7 +127,7 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
     public void Recurring_problems_put_the_planted_problem_first()
     {
         var planted = sample.Truth.RecurringProblem;
-        var top = Recurrence.TopProblems(sample.Store, Request()).Rows[0];
+        var top = Recurrence.TopProblems(new AnalysisSession(sample.Store), Request()).Rows[0];
         Assert.Equal((planted.Service, planted.NormalizedTitle, (long)planted.Occurrences), (top.Service, top.NormalizedTitle, top.Occurrences));
         Assert.Equal(planted.FirstSeen, top.FirstSeen);
         Assert.Equal(planted.LastSeen, top.LastSeen);
@@ -138,13 +138,13 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
     public void On_call_load_recovers_the_top_ten_percent_share_and_who_carries_it()
     {
         var planted = sample.Truth.OnCall;
-        var all = OnCall.Compute(sample.Store, Request()).Rows.Single();
+        var all = OnCall.Compute(new AnalysisSession(sample.Store), Request()).Rows.Single();
         Assert.Equal((long)planted.Responders, all.Responders);
         Assert.Equal((long)planted.Unattributed, all.Unattributed);
         Assert.Equal((long)planted.AttributedPages, all.Pages - all.Unattributed);
         Assert.Equal(planted.Top10Share, all.Top10Share!.Value, 4);
         Assert.True(all.Top10Share > 0.4, "the planted heroes carry the load");
-        var top = OnCall.Responders(sample.Store, Request(limit: 3)).Rows.Select(r => r.Responder);
+        var top = OnCall.Responders(new AnalysisSession(sample.Store), Request(limit: 3)).Rows.Select(r => r.Responder);
         Assert.Equal(planted.TopResponders, top);
     }
 
@@ -152,7 +152,7 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
     public void Declaration_breadth_recovers_the_planted_declarers()
     {
         var planted = sample.Truth.Declarers;
-        var all = Declaration.Compute(sample.Store, Request()).Rows.Single();
+        var all = Declaration.Compute(new AnalysisSession(sample.Store), Request()).Rows.Single();
         Assert.Equal(planted.Distinct, all.Declarers);
         Assert.Equal(planted.TopThreeShare, all.Top3Share!.Value, 4);
         // No format carries a declarer group: the outside-engineering share rests on "never paged", and recovers it.
@@ -163,11 +163,11 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
     public void The_anomalous_week_stands_out_in_frequency_and_in_the_deltas()
     {
         var planted = sample.Truth.AnomalousWeek;
-        var weeks = Frequency.Compute(sample.Store, Request()).Rows.Where(r => r.Week != "all").ToList();
+        var weeks = Frequency.Compute(new AnalysisSession(sample.Store), Request()).Rows.Where(r => r.Week != "all").ToList();
         Assert.Equal(planted.IsoWeek, weeks.MaxBy(w => w.Incidents)!.Week);
         Assert.Equal(planted.Incidents, weeks.Single(w => w.Week == planted.IsoWeek).Incidents);
         Assert.Equal(sample.Truth.Generator.Weeks, weeks.Count(w => w.Incidents > 0));
-        var deltas = Deltas.Compute(sample.Store, Request() with { Week = planted.IsoWeek });
+        var deltas = Deltas.Compute(new AnalysisSession(sample.Store), Request() with { Week = planted.IsoWeek });
         Assert.Equal("higher", deltas.Rows.Single(r => r.Figure == "incidents").Verdict);
         Assert.Equal("worse", deltas.Rows.Single(r => r.Figure == "high_severity").Verdict);
     }
@@ -192,14 +192,14 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
     public void The_weekly_headline_figures_equal_the_metrics_grouped_by_week()
     {
         // headline_by_week.sql restates each figure for the deltas; it must give the metric's own number.
-        var deltas = Deltas.Compute(sample.Store, Request());
+        var deltas = Deltas.Compute(new AnalysisSession(sample.Store), Request());
         var week = deltas.Weeks.Single(w => w.Week == deltas.Week);
         var byWeek = Request(by: "week");
-        var frequency = Frequency.Compute(sample.Store, Request()).Rows.Single(r => r.Week == week.Week);
-        var response = Response.Compute(sample.Store, byWeek).Rows.Single(r => r.Group == week.Week);
-        var noise = Noise.Compute(sample.Store, byWeek).Rows.Single(r => r.Group == week.Week);
-        var oncall = OnCall.Compute(sample.Store, byWeek).Rows.Single(r => r.Group == week.Week);
-        var recurrence = Recurrence.Compute(sample.Store, byWeek).Rows.Single(r => r.Group == week.Week);
+        var frequency = Frequency.Compute(new AnalysisSession(sample.Store), Request()).Rows.Single(r => r.Week == week.Week);
+        var response = Response.Compute(new AnalysisSession(sample.Store), byWeek).Rows.Single(r => r.Group == week.Week);
+        var noise = Noise.Compute(new AnalysisSession(sample.Store), byWeek).Rows.Single(r => r.Group == week.Week);
+        var oncall = OnCall.Compute(new AnalysisSession(sample.Store), byWeek).Rows.Single(r => r.Group == week.Week);
+        var recurrence = Recurrence.Compute(new AnalysisSession(sample.Store), byWeek).Rows.Single(r => r.Group == week.Week);
         Assert.Equal((frequency.Incidents, frequency.Sev1 + frequency.Sev2, frequency.LowSeverityShare), (week.Incidents, week.HighSeverity, week.LowSeverityShare));
         Assert.Equal((response.TimeToAcknowledge.N, response.TimeToAcknowledge.MedianSeconds), (week.TtaN, week.TtaMedianSeconds));
         Assert.Equal((response.TimeToResolve.N, response.TimeToResolve.MedianSeconds), (week.TtrN, week.TtrMedianSeconds));

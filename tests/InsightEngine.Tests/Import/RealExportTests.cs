@@ -34,7 +34,7 @@ public class RealExportTests
 
         // TTR over every closed or resolved incident, equal to the durations in the file: 7500 s, 86,400 s (thousands
         // separator), 1 Day 2 Hours 3 Minutes = 93,780 s, 1970-01-01 00:30:00 = 1,800 s. The two Active ones stay open.
-        var all = Response.Compute(store, new MetricRequest { By = "all" }).Rows.Single();
+        var all = Response.Compute(new AnalysisSession(store), new MetricRequest { By = "all" }).Rows.Single();
         Assert.Equal((6L, 2L), (all.Incidents, all.Open));
         Assert.Equal(4L, all.TimeToResolve.N);
         Assert.Equal((7500 + 86400 + 93780 + 1800) / 4.0, all.TimeToResolve.MeanSeconds);

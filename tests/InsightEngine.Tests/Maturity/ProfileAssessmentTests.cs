@@ -13,7 +13,13 @@ namespace InsightEngine.Tests.Maturity;
 /// </summary>
 public sealed class ProfileAssessmentTests
 {
-    private static Assessment AssessProfile(OrganizationProfile profile)
+    /// <summary>Each profile is generated, imported and assessed once per run: the assessment is a pure function of the data.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Assessment>> Assessed = new(StringComparer.Ordinal);
+
+    private static Assessment AssessProfile(OrganizationProfile profile) =>
+        Assessed.GetOrAdd(profile.Name, _ => new Lazy<Assessment>(() => Build(profile))).Value;
+
+    private static Assessment Build(OrganizationProfile profile)
     {
         using var dir = new TempDir();
         var truth = SampleGenerator.Generate(new GeneratorOptions { Profile = profile }, dir.Path);

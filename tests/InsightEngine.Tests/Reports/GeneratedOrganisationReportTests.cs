@@ -19,12 +19,12 @@ public sealed class GeneratedOrganisationReportTests(PlantedTruthTests.Sample sa
         var review = WeeklyReviews.Build(sample.Store, new ReportOptions { Request = Request });
         var week = Request with { AsOf = review.AsOf, Period = new Period(review.From, review.To) };
 
-        var response = Response.Compute(sample.Store, week with { By = "severity" });
+        var response = Response.Compute(new AnalysisSession(sample.Store), week with { By = "severity" });
         Assert.Equal(WeeklyReviewTests.Json(response.Rows), WeeklyReviewTests.Json(review.Response.Rows));
-        Assert.Equal(WeeklyReviewTests.Json(Deltas.Compute(sample.Store, Request with { Week = review.Week }).Rows), WeeklyReviewTests.Json(review.Headline.Rows));
-        Assert.Equal(WeeklyReviewTests.Json(OnCall.Compute(sample.Store, week with { By = "all" }).Rows), WeeklyReviewTests.Json(review.OnCall.Rows));
-        Assert.Equal(WeeklyReviewTests.Json(Noise.Noisiest(sample.Store, week with { Limit = 10 }).Rows), WeeklyReviewTests.Json(review.NoisyAlerts.Rows));
-        var incidents = Response.Compute(sample.Store, week with { By = "all" }).Rows.Single().Incidents;
+        Assert.Equal(WeeklyReviewTests.Json(Deltas.Compute(new AnalysisSession(sample.Store), Request with { Week = review.Week }).Rows), WeeklyReviewTests.Json(review.Headline.Rows));
+        Assert.Equal(WeeklyReviewTests.Json(OnCall.Compute(new AnalysisSession(sample.Store), week with { By = "all" }).Rows), WeeklyReviewTests.Json(review.OnCall.Rows));
+        Assert.Equal(WeeklyReviewTests.Json(Noise.Noisiest(new AnalysisSession(sample.Store), week with { Limit = 10 }).Rows), WeeklyReviewTests.Json(review.NoisyAlerts.Rows));
+        var incidents = Response.Compute(new AnalysisSession(sample.Store), week with { By = "all" }).Rows.Single().Incidents;
         Assert.Equal(incidents, review.Incidents.Rows.Count);
         Assert.True(review.Incidents.Rows.Count > 0 && review.Advice.Count > 0 && review.Summary.Count >= 3);
 
@@ -54,12 +54,12 @@ public sealed class GeneratedOrganisationReportTests(PlantedTruthTests.Sample sa
     {
         var report = NoiseReports.Build(sample.Store, new ReportOptions { Request = Request, Top = 10 });
         var scope = Request with { AsOf = report.AsOf, Period = new Period(report.From, report.To) };
-        var rules = Noise.Noisiest(sample.Store, scope with { Limit = 10 }).Rows;
+        var rules = Noise.Noisiest(new AnalysisSession(sample.Store), scope with { Limit = 10 }).Rows;
 
         Assert.Equal(12 * 7, (report.To - report.From).TotalDays, 0.05);
         Assert.Equal(WeeklyReviewTests.Json(rules), WeeklyReviewTests.Json(report.Rules.Rows));
         Assert.Equal(rules.Sum(r => r.NoisePages), report.PagesSaved);
-        Assert.Equal(Noise.Compute(sample.Store, scope with { By = "all" }).Rows.Single().Noise, report.Overall.Rows.Single().Noise);
+        Assert.Equal(Noise.Compute(new AnalysisSession(sample.Store), scope with { By = "all" }).Rows.Single().Noise, report.Overall.Rows.Single().Noise);
         // The planted noisy rules are the ones the report tells the team to prune.
         Assert.Contains(report.Rules.Rows, r => sample.Truth.NoisiestAlertRules.Any(n => r.Rule == n.Fingerprint));
         Assert.All(report.Advice, a => Assert.Contains(a.Advice.Action, new[] { "delete", "raise threshold", "group", "route elsewhere", "review" }));

@@ -68,11 +68,11 @@ public sealed class WeeklyReviewTests
         var week = options.Request with { Period = new Period(review.From, review.To) };
 
         Assert.Equal(DateTimeOffset.Parse("2026-03-16T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), review.From);
-        Assert.Equal(Json(Deltas.Compute(store, options.Request).Rows), Json(review.Headline.Rows));
-        Assert.Equal(Json(Response.Compute(store, week with { By = "severity" }).Rows), Json(review.Response.Rows));
-        Assert.Equal(Json(Noise.Noisiest(store, week with { Limit = 10 }).Rows), Json(review.NoisyAlerts.Rows));
+        Assert.Equal(Json(Deltas.Compute(new AnalysisSession(store), options.Request).Rows), Json(review.Headline.Rows));
+        Assert.Equal(Json(Response.Compute(new AnalysisSession(store), week with { By = "severity" }).Rows), Json(review.Response.Rows));
+        Assert.Equal(Json(Noise.Noisiest(new AnalysisSession(store), week with { Limit = 10 }).Rows), Json(review.NoisyAlerts.Rows));
         Assert.Equal(4, review.Incidents.Rows.Count);
-        Assert.Equal(Response.Compute(store, week with { By = "all" }).Rows.Single().TimeToResolve.MedianSeconds,
+        Assert.Equal(Response.Compute(new AnalysisSession(store), week with { By = "all" }).Rows.Single().TimeToResolve.MedianSeconds,
             review.Headline.Rows.Single(r => r.Figure == "ttr_median_seconds").Value);
     }
 

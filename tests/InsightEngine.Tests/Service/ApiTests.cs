@@ -79,7 +79,7 @@ public sealed class ApiTests(ApiTests.Fixture fixture) : IClassFixture<ApiTests.
     [Theory]
     [InlineData("/api/metrics/nope", HttpStatusCode.NotFound, "'nope' is not a metric")]
     [InlineData("/api/metrics/response?from=yesterday", HttpStatusCode.BadRequest, "from 'yesterday' is not a date")]
-    [InlineData("/api/metrics/response?by=colour", HttpStatusCode.BadRequest, "--by 'colour' is not a grouping")]
+    [InlineData("/api/metrics/response?by=colour", HttpStatusCode.BadRequest, "by 'colour' is not a grouping")]
     [InlineData("/api/reports/weekly?week=2026-W99", HttpStatusCode.BadRequest, "is not an ISO week")]
     [InlineData("/api/reports/annual", HttpStatusCode.BadRequest, "'annual' is not a report")]
     public async Task Bad_requests_say_what_was_wrong(string url, HttpStatusCode status, string message)

@@ -26,7 +26,10 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public string Reports => Path.Combine(Root, "reports");
 
-    public static async Task<ServiceHost> StartAsync(string root, string db, TimeProvider? clock = null, params string[] settings)
+    public static Task<ServiceHost> StartAsync(string root, string db, TimeProvider? clock = null, params string[] settings) =>
+        StartAsync(root, db, clock, null, settings);
+
+    public static async Task<ServiceHost> StartAsync(string root, string db, TimeProvider? clock, Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         string[] args =
         [
@@ -34,7 +37,11 @@ public sealed class ServiceHost : IAsyncDisposable
             $"--Insight:Reports={Path.Combine(root, "reports")}", "--Insight:ApiKey=test-key", "--Insight:InboxPollSeconds=1",
             "--Insight:InboxSettleSeconds=0", "--Logging:LogLevel:Default=Warning", .. settings,
         ];
-        var app = ServiceApp.Build(args, b => { if (clock is not null) b.Services.AddSingleton(clock); });
+        var app = ServiceApp.Build(args, b =>
+        {
+            if (clock is not null) b.Services.AddSingleton(clock);
+            configure?.Invoke(b);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ServiceHost(app, new HttpClient { BaseAddress = new Uri(address) }, root);

@@ -17,8 +17,8 @@ namespace InsightEngine.Analysis.Metrics;
 /// <param name="HumanShare">Human / (human + automatic).</param>
 /// <param name="OutsideUnknown">Declarers with no group whose side cannot be told: the store has no paging data, so the on-rota proxy is off.</param>
 public sealed record DeclarationRow(
-    string Group, long Incidents, long WithDeclarer, long Declarers, double? Top3Share, long OutsideEngineering, double? OutsideEngineeringShare,
-    long OutsideByProxy, long Human, long Automatic, long Unknown, double? HumanShare, long OutsideUnknown = 0);
+    string Group, long Incidents, long WithDeclarer, long Declarers, [property: Column(ColumnKind.Share)] double? Top3Share, long OutsideEngineering, [property: Column(ColumnKind.Share)] double? OutsideEngineeringShare,
+    long OutsideByProxy, long Human, long Automatic, long Unknown, [property: Column(ColumnKind.Share)] double? HumanShare, long OutsideUnknown = 0);
 
 /// <summary>Declaration breadth: <c>declaration.sql</c>.</summary>
 public static class Declaration
@@ -27,6 +27,6 @@ public static class Declaration
     public const string QueryPath = "Analysis/Sql/metrics/declaration.sql";
 
     /// <summary>Declaration breadth per group.</summary>
-    public static MetricReport<DeclarationRow> Compute(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<DeclarationRow>(store, request, "declaration", QueryPath);
+    public static MetricReport<DeclarationRow> Compute(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<DeclarationRow>(session, request, "declaration", QueryPath);
 }

@@ -2,14 +2,16 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using InsightEngine.Store;
 
+using InsightEngine.Settings;
+
 namespace InsightEngine.Analysis.Metrics;
 
-/// <summary>The headline figures of one ISO week (<c>headline_by_week.sql</c>), each with the n it rests on.</summary>
+/// <summary>The headline figures of one ISO week (each the metric of the same name for that week), each with the n it rests on.</summary>
 public sealed record HeadlineWeek(
-    string Week, DateOnly WeekStart, long Incidents, long HighSeverity, double? LowSeverityShare,
-    long TtaN, double? TtaMedianSeconds, long TtrN, double? TtrMedianSeconds,
-    long Alerts, long ClassedAlerts, double? NoiseRatio, long Pages, long OutOfHoursPages, long SleepPages,
-    double? RecurrenceRate, long PostmortemDue, double? PostmortemCompletion);
+    string Week, DateOnly WeekStart, long Incidents, long HighSeverity, [property: Column(ColumnKind.Share)] double? LowSeverityShare,
+    long TtaN, [property: Column(ColumnKind.Duration)] double? TtaMedianSeconds, long TtrN, [property: Column(ColumnKind.Duration)] double? TtrMedianSeconds,
+    long Alerts, long ClassedAlerts, [property: Column(ColumnKind.Share)] double? NoiseRatio, long Pages, long OutOfHoursPages, long SleepPages,
+    [property: Column(ColumnKind.Share)] double? RecurrenceRate, long PostmortemDue, [property: Column(ColumnKind.Share)] double? PostmortemCompletion);
 
 /// <summary>One headline figure of a week against last week and the trailing weeks.</summary>
 /// <param name="Figure">Its key (incidents, ttr_median_seconds ...).</param>
@@ -30,7 +32,7 @@ public sealed record HeadlineWeek(
 /// normal inside it; too_few_data when this week's n is under 5 (rates, durations), this week has no data at all, or
 /// fewer than 4 trailing weeks are usable (weeks without any incident or alert are not covered by the exports).</param>
 public sealed record HeadlineDelta(
-    string Figure, string Label, string Unit, string Better, double? Value, long N, double? Previous, double? Change, double? ChangePercent,
+    string Figure, string Label, string Unit, string Better, double? Value, long N, double? Previous, double? Change, [property: Column(ColumnKind.Share)] double? ChangePercent,
     int TrailingWeeks, double? TrailingMean, double? TrailingMedian, double? NormalLow, double? NormalHigh, string Verdict);
 
 /// <summary>A week's headline figures compared with the week before and the trailing 12 weeks.</summary>
@@ -47,16 +49,19 @@ public sealed record DeltaReport(string Metric, string Week, DateOnly WeekStart,
     /// <inheritdoc />
     [System.Text.Json.Serialization.JsonIgnore]
     public Type RowType => typeof(HeadlineDelta);
+
+    /// <inheritdoc />
+    public IReadOnlyList<MetricColumn> Columns => MetricColumns.Of(typeof(HeadlineDelta));
 }
 
 /// <summary>
 /// "Better or worse than usual?": every headline figure of a week against last week and against the trailing 12
-/// weeks' normal range. The figures come from <c>headline_by_week.sql</c>; the comparison is here.
+/// weeks' normal range. The figures are the metrics' own, evaluated by week; the comparison is here.
 /// </summary>
 public static partial class Deltas
 {
     /// <summary>The embedded query.</summary>
-    public const string QueryPath = "Analysis/Sql/metrics/headline_by_week.sql";
+    public const string QueryPath = "frequency.sql, response.sql, noise.sql, oncall.sql, recurrence.sql, follow_through.sql by week";
 
     /// <summary>Trailing weeks compared against.</summary>
     public const int Trailing = 12;
@@ -83,24 +88,60 @@ public static partial class Deltas
     ];
 
     /// <summary>Compares <see cref="MetricRequest.Week"/> (default: the last complete week) with its predecessors.</summary>
-    public static DeltaReport Compute(InsightStore store, MetricRequest request)
+    public static DeltaReport Compute(AnalysisSession session, MetricRequest request)
     {
         request.Validate();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(request.Options.TimeZone);
-        var asOf = request.AsOf ?? MetricQueries.DataAsOf(store);
+        var asOf = request.AsOf ?? MetricQueries.DataAsOf(session.Store);
         var monday = request.Week is { } w ? ParseWeek(w) : LastCompleteWeek(asOf, zone);
         var windowed = request with
         {
             AsOf = asOf,
             Period = new Period(StartOf(monday.AddDays(-7 * Trailing), zone), StartOf(monday.AddDays(7), zone)),
         };
-        var scope = MetricQueries.Scope(store, windowed, QueryPath);
-        var weeks = MetricQueries.Run(store, QueryPath, windowed, scope, "week", MetricQueries.ByName<HeadlineWeek>());
+        var scope = MetricQueries.Scope(session.Store, windowed, QueryPath);
+        var weeks = HeadlineWeeks(session, windowed, monday.AddDays(-7 * Trailing), monday);
         var current = weeks.SingleOrDefault(x => x.WeekStart == monday);
         var previous = weeks.SingleOrDefault(x => x.WeekStart == monday.AddDays(-7));
         var trailing = weeks.Where(x => x.WeekStart < monday).ToList();
         var rows = Figures.Select(f => Compare(f, current, previous, trailing)).ToList();
         return new DeltaReport("deltas", Label(monday), monday, Label(monday.AddDays(-7)), scope, rows, weeks);
+    }
+
+    /// <summary>
+    /// The headline figures of each ISO week from <paramref name="first"/> to <paramref name="last"/> (Mondays), every
+    /// week listed: each figure is the metric of the same name (frequency, response, noise, oncall, recurrence,
+    /// follow-through) evaluated by week over the window, so a week's figure here is the figure <c>insight metrics
+    /// NAME --by week</c> gives for it — computed once, by the metric's own query.
+    /// </summary>
+    private static List<HeadlineWeek> HeadlineWeeks(AnalysisSession session, MetricRequest windowed, DateOnly first, DateOnly last)
+    {
+        var byWeek = windowed with { By = "week" };
+        var frequency = Frequency.Compute(session, windowed with { By = "all" }).Rows.Where(r => r.Week != "all")
+            .ToDictionary(r => r.Week, StringComparer.Ordinal);
+        var response = Response.Compute(session, byWeek).Rows.ToDictionary(r => r.Group, StringComparer.Ordinal);
+        var noise = Noise.Compute(session, byWeek).Rows.ToDictionary(r => r.Group, StringComparer.Ordinal);
+        var oncall = OnCall.Compute(session, byWeek).Rows.ToDictionary(r => r.Group, StringComparer.Ordinal);
+        var recurrence = Recurrence.Compute(session, byWeek).Rows.ToDictionary(r => r.Group, StringComparer.Ordinal);
+        var follow = FollowThrough.Compute(session, byWeek).Rows.ToDictionary(r => r.Group, StringComparer.Ordinal);
+        var weeks = new List<HeadlineWeek>();
+        for (var monday = first; monday <= last; monday = monday.AddDays(7))
+        {
+            var label = Label(monday);
+            var f = frequency.GetValueOrDefault(label);
+            var r = response.GetValueOrDefault(label);
+            var n = noise.GetValueOrDefault(label);
+            var o = oncall.GetValueOrDefault(label);
+            var c = recurrence.GetValueOrDefault(label);
+            var p = follow.GetValueOrDefault(label);
+            weeks.Add(new HeadlineWeek(
+                label, monday, f?.Incidents ?? 0, (f?.Sev1 ?? 0) + (f?.Sev2 ?? 0), f?.LowSeverityShare,
+                r?.TimeToAcknowledge.N ?? 0, r?.TimeToAcknowledge.MedianSeconds, r?.TimeToResolve.N ?? 0, r?.TimeToResolve.MedianSeconds,
+                n?.Alerts ?? 0, n is null ? 0 : n.Alerts - n.Open, n?.NoiseRatio,
+                o?.Pages ?? 0, o?.OutOfHoursPages ?? 0, o?.SleepPages ?? 0,
+                c?.RecurrenceRate, p?.PostmortemDue ?? 0, p?.PostmortemCompletion));
+        }
+        return weeks;
     }
 
     private static HeadlineDelta Compare(Figure f, HeadlineWeek? current, HeadlineWeek? previous, List<HeadlineWeek> trailing)
@@ -146,7 +187,7 @@ public static partial class Deltas
         if (!m.Success || !int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var year)
             || !int.TryParse(m.Groups[2].Value, CultureInfo.InvariantCulture, out var week)
             || week < 1 || week > ISOWeek.GetWeeksInYear(year))
-            throw new ArgumentException($"--week '{label}' is not an ISO week: use YYYY-Www, e.g. 2026-W44 (weeks 1 to 52 or 53).");
+            throw new InvalidSettingException("week", $"'{label}' is not an ISO week: use YYYY-Www, e.g. 2026-W44 (weeks 1 to 52 or 53).");
         return DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday));
     }
 

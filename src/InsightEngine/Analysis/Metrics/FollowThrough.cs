@@ -17,7 +17,7 @@ namespace InsightEngine.Analysis.Metrics;
 /// <param name="ActionItemsOverdue">Not done and past their due date.</param>
 /// <param name="MedianDaysToComplete">Median days from creation to completion.</param>
 public sealed record FollowThroughRow(
-    string Group, long PostmortemDue, long PostmortemUntracked, long PostmortemCompleted, double? PostmortemCompletion, long CompletedByLink,
+    string Group, long PostmortemDue, long PostmortemUntracked, long PostmortemCompleted, [property: Column(ColumnKind.Share)] double? PostmortemCompletion, long CompletedByLink,
     long PostmortemCompletionTimeKnown, long PostmortemWithinDue, long PostmortemOverdue,
     long ActionItems, long ActionItemsDone, long ActionItemsOverdue, double? MedianDaysToComplete);
 
@@ -28,6 +28,6 @@ public static class FollowThrough
     public const string QueryPath = "Analysis/Sql/metrics/follow_through.sql";
 
     /// <summary>Computes follow-through per group.</summary>
-    public static MetricReport<FollowThroughRow> Compute(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<FollowThroughRow>(store, request, "follow-through", QueryPath);
+    public static MetricReport<FollowThroughRow> Compute(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<FollowThroughRow>(session, request, "follow-through", QueryPath);
 }

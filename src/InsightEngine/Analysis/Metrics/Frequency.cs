@@ -18,7 +18,7 @@ namespace InsightEngine.Analysis.Metrics;
 /// <param name="WeeklyMax">On the total row: the busiest week.</param>
 public sealed record FrequencyRow(
     string Week, DateOnly? WeekStart, string Group, long Incidents, long Sev1, long Sev2, long Sev3, long Sev4, long Sev5, long Unknown,
-    double? LowSeverityShare, double? WeeklyMean, long? WeeklyMax);
+    [property: Column(ColumnKind.Share)] double? LowSeverityShare, double? WeeklyMean, long? WeeklyMax);
 
 /// <summary>Incidents per ISO week: <c>Analysis/Sql/metrics/frequency.sql</c>.</summary>
 public static class Frequency
@@ -27,6 +27,6 @@ public static class Frequency
     public const string QueryPath = "Analysis/Sql/metrics/frequency.sql";
 
     /// <summary>Computes incidents per week, per group.</summary>
-    public static MetricReport<FrequencyRow> Compute(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<FrequencyRow>(store, request, "frequency", QueryPath);
+    public static MetricReport<FrequencyRow> Compute(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<FrequencyRow>(session, request, "frequency", QueryPath);
 }

@@ -21,7 +21,7 @@ namespace InsightEngine.Analysis.Metrics;
 /// <param name="Url">The incident in its source tool (untrusted: only http(s) links are followed).</param>
 public sealed record IncidentListRow(
     long Rank, string Source, string ExternalId, string? Number, string? Title, string? Service, string? Team, string Severity, string Status,
-    DateTimeOffset CreatedAt, double? TtaSeconds, double? TtrSeconds, bool IsOpen, double? AgeSeconds, bool IsRecurrence, string? Url);
+    DateTimeOffset CreatedAt, [property: Column(ColumnKind.Duration)] double? TtaSeconds, [property: Column(ColumnKind.Duration)] double? TtrSeconds, bool IsOpen, [property: Column(ColumnKind.Duration)] double? AgeSeconds, bool IsRecurrence, string? Url);
 
 /// <summary>Load in one local hour of the week (<c>pages_by_hour.sql</c>).</summary>
 /// <param name="Weekday">1 = Monday .. 7 = Sunday.</param>
@@ -74,18 +74,18 @@ public static class Lists
     public const string NoisyWeeklyQueryPath = "Analysis/Sql/metrics/noisy_alerts_weekly.sql";
 
     /// <summary>Incidents in scope, the most severe first; the top <see cref="MetricRequest.Limit"/>.</summary>
-    public static MetricReport<IncidentListRow> Incidents(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<IncidentListRow>(store, request, "incidents", IncidentsQueryPath);
+    public static MetricReport<IncidentListRow> Incidents(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<IncidentListRow>(session, request, "incidents", IncidentsQueryPath);
 
     /// <summary>Pages per local hour of the week, all 168 cells.</summary>
-    public static MetricReport<HourOfWeekRow> PagesByHour(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<HourOfWeekRow>(store, request, "pages-by-hour", HourOfWeekQueryPath);
+    public static MetricReport<HourOfWeekRow> PagesByHour(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<HourOfWeekRow>(session, request, "pages-by-hour", HourOfWeekQueryPath);
 
     /// <summary>Overdue postmortems and action items, the most overdue first.</summary>
-    public static MetricReport<OverdueRow> Overdue(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<OverdueRow>(store, request, "overdue", OverdueQueryPath);
+    public static MetricReport<OverdueRow> Overdue(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<OverdueRow>(session, request, "overdue", OverdueQueryPath);
 
     /// <summary>The top <see cref="MetricRequest.Limit"/> noisy rules, week by week.</summary>
-    public static MetricReport<NoisyRuleWeekRow> NoisyWeekly(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<NoisyRuleWeekRow>(store, request, "noisy-alerts-weekly", NoisyWeeklyQueryPath);
+    public static MetricReport<NoisyRuleWeekRow> NoisyWeekly(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<NoisyRuleWeekRow>(session, request, "noisy-alerts-weekly", NoisyWeeklyQueryPath);
 }

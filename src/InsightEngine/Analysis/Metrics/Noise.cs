@@ -18,9 +18,9 @@ namespace InsightEngine.Analysis.Metrics;
 /// <param name="AlertTtaMedianSeconds">Median time to acknowledge over acknowledged alerts (ours).</param>
 /// <param name="AlertTtaCloseAsAckMeanSeconds">Opsgenie's MTTA: a mean in which a close without acknowledgement counts as the acknowledgement.</param>
 public sealed record NoiseRow(
-    string Group, long Alerts, long Actionable, long Noise, long Open, double? NoiseRatio,
-    long Flapping, long Duplicate, long AutoResolved, long NeverAcked, long Brief, double? OutOfHoursShare,
-    double? AlertTtaMedianSeconds = null, double? AlertTtaCloseAsAckMeanSeconds = null);
+    string Group, long Alerts, long Actionable, long Noise, long Open, [property: Column(ColumnKind.Share)] double? NoiseRatio,
+    long Flapping, long Duplicate, long AutoResolved, long NeverAcked, long Brief, [property: Column(ColumnKind.Share)] double? OutOfHoursShare,
+    [property: Column(ColumnKind.Duration)] double? AlertTtaMedianSeconds = null, [property: Column(ColumnKind.Duration)] double? AlertTtaCloseAsAckMeanSeconds = null);
 
 /// <summary>One alert rule in the ranked noisy-alert list.</summary>
 /// <param name="Rank">1 = the noisiest.</param>
@@ -41,8 +41,8 @@ public sealed record NoiseRow(
 /// <param name="LastSeen">Last alert in scope.</param>
 /// <param name="ExampleTitle">The latest alert's title (untrusted text: escape it).</param>
 public sealed record NoisyAlertRow(
-    long Rank, string Rule, string? Service, string? Team, long Alerts, long Noise, double? NoiseShare, string? DominantNoiseKind,
-    double? OutOfHoursShare, double? MedianOpenSeconds, long Pages, long OutOfHoursPages, long SleepPages, long NoisePages,
+    long Rank, string Rule, string? Service, string? Team, long Alerts, long Noise, [property: Column(ColumnKind.Share)] double? NoiseShare, string? DominantNoiseKind,
+    [property: Column(ColumnKind.Share)] double? OutOfHoursShare, [property: Column(ColumnKind.Duration)] double? MedianOpenSeconds, long Pages, long OutOfHoursPages, long SleepPages, long NoisePages,
     DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? ExampleTitle);
 
 /// <summary>Alert noise: <c>noise.sql</c> (ratios) and <c>noisy_alerts.sql</c> (the ranked list).</summary>
@@ -55,10 +55,10 @@ public static class Noise
     public const string NoisyQueryPath = "Analysis/Sql/metrics/noisy_alerts.sql";
 
     /// <summary>Noise ratio and kinds per group.</summary>
-    public static MetricReport<NoiseRow> Compute(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<NoiseRow>(store, request, "noise", QueryPath);
+    public static MetricReport<NoiseRow> Compute(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<NoiseRow>(session, request, "noise", QueryPath);
 
     /// <summary>The noisiest alert rules, the top <see cref="MetricRequest.Limit"/>.</summary>
-    public static MetricReport<NoisyAlertRow> Noisiest(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<NoisyAlertRow>(store, request, "noisy-alerts", NoisyQueryPath);
+    public static MetricReport<NoisyAlertRow> Noisiest(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<NoisyAlertRow>(session, request, "noisy-alerts", NoisyQueryPath);
 }

@@ -15,7 +15,7 @@ namespace InsightEngine.Analysis.Metrics;
 /// <param name="Top10Share">Share of attributed pages received by the top 10% of responders.</param>
 public sealed record OnCallRow(
     string Group, long Pages, long Unattributed, long Responders, long OutOfHoursPages, long SleepPages, long Weeks,
-    double? PagesPerResponderWeek, long? MaxResponderPages, double? Top10Share);
+    double? PagesPerResponderWeek, long? MaxResponderPages, [property: Column(ColumnKind.Share)] double? Top10Share);
 
 /// <summary>One responder's load.</summary>
 /// <param name="Rank">1 = the most pages.</param>
@@ -31,7 +31,7 @@ public sealed record OnCallRow(
 /// <param name="Share">Share of all attributed pages.</param>
 public sealed record ResponderRow(
     long Rank, string Responder, string? Team, long Pages, long IncidentPages, long AlertPages, long OutOfHoursPages, long SleepPages,
-    long WeeksPaged, long PeakWeekPages, double Share);
+    long WeeksPaged, long PeakWeekPages, [property: Column(ColumnKind.Share)] double Share);
 
 /// <summary>On-call load: <c>oncall.sql</c> and <c>oncall_responders.sql</c>.</summary>
 public static class OnCall
@@ -43,10 +43,10 @@ public static class OnCall
     public const string RespondersQueryPath = "Analysis/Sql/metrics/oncall_responders.sql";
 
     /// <summary>Load per group.</summary>
-    public static MetricReport<OnCallRow> Compute(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<OnCallRow>(store, request, "oncall", QueryPath);
+    public static MetricReport<OnCallRow> Compute(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<OnCallRow>(session, request, "oncall", QueryPath);
 
     /// <summary>Responders ranked by pages.</summary>
-    public static MetricReport<ResponderRow> Responders(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<ResponderRow>(store, request, "oncall-responders", RespondersQueryPath);
+    public static MetricReport<ResponderRow> Responders(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<ResponderRow>(session, request, "oncall-responders", RespondersQueryPath);
 }

@@ -10,7 +10,7 @@ namespace InsightEngine.Analysis.Metrics;
 /// <param name="Problems">Distinct problems (service + normalized title).</param>
 /// <param name="RecurringProblems">Problems with at least one recurrence.</param>
 /// <param name="Untitled">Incidents with neither a title nor a fingerprint: not matched to any problem, left out of the rate.</param>
-public sealed record RecurrenceRow(string Group, long Incidents, long Recurrences, double? RecurrenceRate, long Problems, long RecurringProblems, long Untitled = 0);
+public sealed record RecurrenceRow(string Group, long Incidents, long Recurrences, [property: Column(ColumnKind.Share)] double? RecurrenceRate, long Problems, long RecurringProblems, long Untitled = 0);
 
 /// <summary>A problem that keeps coming back.</summary>
 /// <param name="Rank">1 = seen on the most days.</param>
@@ -41,10 +41,10 @@ public static class Recurrence
     public const string ProblemsQueryPath = "Analysis/Sql/metrics/recurring_problems.sql";
 
     /// <summary>Recurrence rate per group.</summary>
-    public static MetricReport<RecurrenceRow> Compute(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<RecurrenceRow>(store, request, "recurrence", QueryPath);
+    public static MetricReport<RecurrenceRow> Compute(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<RecurrenceRow>(session, request, "recurrence", QueryPath);
 
     /// <summary>The top recurring problems.</summary>
-    public static MetricReport<RecurringProblemRow> TopProblems(InsightStore store, MetricRequest request) =>
-        MetricQueries.Compute<RecurringProblemRow>(store, request, "recurring-problems", ProblemsQueryPath);
+    public static MetricReport<RecurringProblemRow> TopProblems(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<RecurringProblemRow>(session, request, "recurring-problems", ProblemsQueryPath);
 }

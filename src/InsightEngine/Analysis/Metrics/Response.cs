@@ -25,7 +25,7 @@ public sealed record ResponseRow(
     string? Severity,
     long Incidents,
     long Open,
-    double? OldestOpenAgeSeconds,
+    [property: Column(ColumnKind.Duration)] double? OldestOpenAgeSeconds,
     long? NeverAcknowledged,
     long Excluded,
     DurationStats TimeToAcknowledge,
@@ -33,7 +33,7 @@ public sealed record ResponseRow(
     DurationStats TimeToResolveHumanOnly,
     DurationStats TimeToMitigate,
     DurationStats TimeToDetect,
-    double? TimeToResolveKaplanMeierMedianSeconds,
+    [property: Column(ColumnKind.Duration)] double? TimeToResolveKaplanMeierMedianSeconds,
     long AcknowledgementRecorded = 0,
     string? Unknown = null);
 
@@ -47,12 +47,12 @@ public static class Response
     public const string QueryPath = "Analysis/Sql/metrics/response.sql";
 
     /// <summary>Computes response times, grouped by <see cref="MetricRequest.By"/> (default severity).</summary>
-    public static MetricReport<ResponseRow> Compute(InsightStore store, MetricRequest request)
+    public static MetricReport<ResponseRow> Compute(AnalysisSession session, MetricRequest request)
     {
         request.Validate();
         var by = MetricCatalog.Grouping("response", request.By);
-        var scope = MetricQueries.Scope(store, request, QueryPath);
-        var rows = MetricQueries.Run(store, QueryPath, request, scope, by, r => Map(r, by));
+        var scope = MetricQueries.Scope(session.Store, request, QueryPath);
+        var rows = MetricQueries.Run(session, QueryPath, request, scope, by, r => Map(r, by));
         return new MetricReport<ResponseRow>("response", by, scope, rows);
     }
 

@@ -1,0 +1,22 @@
+using System.Reflection;
+using Microsoft.ML;
+
+namespace InsightEngine.Learning;
+
+/// <summary>Cancelling ML.NET training.</summary>
+internal static class Training
+{
+    /// <summary>
+    /// Until disposed, <paramref name="cancellation"/> stops <paramref name="ml"/>'s running trainers: ML.NET checks its
+    /// environment between iterations and throws <see cref="OperationCanceledException"/>. The public entry point,
+    /// <c>MLContext.CancelExecution()</c>, ships in Microsoft.ML.Experimental, which this feed does not serve, so the
+    /// context's own cancel method (the interface that extension calls) is invoked directly; should a future ML.NET
+    /// rename it, training simply runs to the end and the cancellation is seen right after.
+    /// </summary>
+    public static IDisposable StopOn(MLContext ml, CancellationToken cancellation)
+    {
+        var cancel = ml.GetType().GetInterfaces().FirstOrDefault(i => i.Name == "ICancelable")
+            ?.GetMethod("CancelExecution", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+        return cancellation.Register(() => cancel?.Invoke(ml, null));
+    }
+}

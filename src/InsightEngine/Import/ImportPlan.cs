@@ -1,0 +1,291 @@
+using InsightEngine.Import.Csv;
+using InsightEngine.Model;
+using static InsightEngine.Import.StagingSql;
+
+namespace InsightEngine.Import;
+
+/// <summary>
+/// What an import of one file will do, decided before anything runs: which canonical field each column fills and how
+/// it is converted (<see cref="Bound"/>), the conversion select list of both passes, the checks (rejects, repeated ids,
+/// versions, data issues) and the columns written. Pure: built from the format, the header and the options, testable
+/// without a store (<see cref="ImportRun"/> executes it). The raw columns are named by position (<c>c0</c>, <c>c1</c>,
+/// ...) and the file's column names reach SQL only as bound parameters, so nothing a file contains becomes SQL text.
+/// </summary>
+internal sealed class ImportPlan
+{
+    private ImportPlan(ImportFormat format, CsvHeader header, IReadOnlyList<BoundField> bound, ImportOptions options)
+    {
+        Format = format;
+        Header = header;
+        Bound = bound;
+        Options = options;
+        StatusMap = options.StatusMapFor(format);
+    }
+
+    /// <summary>Plans the import of a file with <paramref name="header"/> in <paramref name="format"/>.</summary>
+    public static ImportPlan For(ImportFormat format, CsvHeader header, ImportOptions options) =>
+        new(format, header, Bind(format, header), options);
+
+    /// <summary>The format the file is read as.</summary>
+    public ImportFormat Format { get; }
+
+    /// <summary>The file's columns, in order (raw column <c>cN</c> is <c>Header.Names[N]</c>).</summary>
+    public CsvHeader Header { get; }
+
+    /// <summary>Every canonical field of the entity with the column(s) that fill it (none: NULL).</summary>
+    public IReadOnlyList<BoundField> Bound { get; }
+
+    /// <summary>The import options (zone, status values).</summary>
+    public ImportOptions Options { get; }
+
+    /// <summary>The status table: the format's, with the user's values over it.</summary>
+    public IReadOnlyDictionary<string, string> StatusMap { get; }
+
+    /// <summary>What the rows are.</summary>
+    public Entity Entity => Format.Entity;
+
+    /// <summary>The canonical table written.</summary>
+    public string Table => Entity.Table();
+
+    /// <summary>The per-import macros (null markers, the format's date patterns).</summary>
+    public string MacrosSql => Macros(Format.DateFormats);
+
+    /// <summary>The hash of a record's raw text (every column), which identifies a record across the two passes.</summary>
+    public string RawHash => $"hash({string.Join(", ", Header.Names.Select((_, i) => $"c{i}"))})";
+
+    /// <summary>The conversion select list with the raw hash: both passes read the file through it.</summary>
+    public string RowSelectWithHash => $"{RowSelect()},\n       {RawHash} AS raw_hash";
+
+    /// <summary>Versions are kept per record (incidents): a stale row never overwrites a newer stored one.</summary>
+    public bool KeepsVersions => Entity == Entity.Incident;
+
+    /// <summary>The columns the write pass fills (besides the batch ids).</summary>
+    public IReadOnlyList<string> CanonicalColumns =>
+        CanonicalSchema.For(Entity).Where(f => !f.StagingOnly).Select(f => f.Name)
+            .Concat(CanonicalSchema.PipelineColumns(Entity).Where(c => !c.EndsWith("_batch_id", StringComparison.Ordinal))).ToList();
+
+    /// <summary>The fields this file can record (bound to a column, or derived from a duration), with the column and how.</summary>
+    public IReadOnlyDictionary<string, (string Column, string How)> RecordableFields
+    {
+        get
+        {
+            var fields = new Dictionary<string, (string Column, string How)>(StringComparer.Ordinal);
+            foreach (var b in Bound.Where(b => b.SourceColumn.Length > 0 && !b.Field.StagingOnly)) fields[b.Field.Name] = (b.SourceColumn, "column");
+            foreach (var (name, column) in DurationColumns) fields.TryAdd(name, (column, "duration"));
+            if (fields.TryGetValue("status_raw", out var status)) fields.TryAdd("status", status);
+            return fields;
+        }
+    }
+
+    /// <summary>The file's column names the reject query names, as parameters (<c>$col_field</c>).</summary>
+    public (string Name, object? Value)[] RejectsParameters =>
+        Bound.Where(b => b.SourceColumn.Length > 0).Select(b => ("col_" + b.Field.Name, (object?)b.SourceColumn)).ToArray();
+
+    private static string ColumnParameter(BoundField b) => "$col_" + b.Field.Name;
+
+    /// <summary>Resolves every canonical field of the format's entity against the header (unbound fields stage as NULL).</summary>
+    internal static List<BoundField> Bind(ImportFormat format, CsvHeader header)
+    {
+        var bound = new List<BoundField>();
+        foreach (var field in CanonicalSchema.For(format.Entity))
+        {
+            // A field may have several bindings (e.g. a service tag, else the Entity column): first non-empty wins.
+            var parts = new List<string>();
+            string? sourceColumn = null;
+            FieldKind? kind = null;
+            foreach (var binding in format.Bindings.Where(b => b.Field == field.Name))
+            {
+                // Within one binding the columns are alternative spellings: the first the file has is used.
+                var position = binding.Columns.Select(header.IndexOf).FirstOrDefault(i => i >= 0, -1);
+                if (position < 0) continue;
+                var raw = $"c{position}";
+                parts.Add(binding.Transform is null ? raw : $"ie_null({binding.Transform(raw)})");
+                sourceColumn ??= header.Names[position];
+                kind ??= binding.Kind;
+            }
+
+            bound.Add(parts.Count == 0
+                ? new BoundField(field, field.Kind, "", "NULL::VARCHAR")
+                : new BoundField(field, kind ?? field.Kind, sourceColumn!, parts.Count == 1 ? parts[0] : $"coalesce({string.Join(", ", parts)})"));
+        }
+        return bound;
+    }
+
+    /// <summary>
+    /// The rejects of the check pass: unreadable values, missing required values, repeated ids. The file's column names
+    /// are parameters (<see cref="RejectsParameters"/>), never SQL text.
+    /// </summary>
+    public string RejectsSql()
+    {
+        var parts = new List<string>();
+        foreach (var b in Bound.Where(b => b.SourceColumn.Length > 0))
+        {
+            var typed = Identifier(b.Kind == FieldKind.Text ? b.Field.Name : TypedName(b));
+            var bad = Identifier("r_" + b.Field.Name); // the raw text, kept only where the conversion failed
+            if (b.Kind != FieldKind.Text)
+            {
+                parts.Add($"SELECT ord, {ColumnParameter(b)} AS column_name, {bad} AS raw_value, " +
+                          $"{Literal(Expected(b.Kind))} AS reason, NULL::BIGINT AS related FROM ie_t WHERE {bad} IS NOT NULL");
+            }
+            if (b.Field.Required)
+            {
+                var empty = b.Kind == FieldKind.Text ? $"{typed} IS NULL" : $"{typed} IS NULL AND {bad} IS NULL";
+                parts.Add($"SELECT ord, {ColumnParameter(b)} AS column_name, NULL::VARCHAR AS raw_value, 'required value is empty' AS reason, " +
+                          $"NULL::BIGINT AS related FROM ie_t WHERE {empty}");
+            }
+        }
+        var id = Bound.Single(b => b.Field.Name == "external_id");
+        parts.Add($"""
+            SELECT ord, {ColumnParameter(id)} AS column_name, external_id AS raw_value, 'duplicate id in this file' AS reason, keep_ord AS related
+            FROM ie_dups WHERE NOT superseded
+            """);
+        return string.Join("\nUNION ALL\n", parts);
+    }
+
+    /// <summary>
+    /// What the check pass keeps of each record (everything the duplicate, reject, change and data-issue checks read):
+    /// the id, the version, the raw text where a conversion failed, required values, the times and status the
+    /// data-issue checks compare and the naive-timestamp count.
+    /// </summary>
+    public IEnumerable<string> CheckColumns()
+    {
+        var (entity, bound) = (Entity, Bound);
+        var names = new List<string> { "external_id", "naive_n" };
+        foreach (var b in bound.Where(b => b.SourceColumn.Length > 0))
+        {
+            if (b.Kind != FieldKind.Text) names.Add("r_" + b.Field.Name);
+            if (b.Field.Required || b.Field.Name == "version") names.Add(b.Kind == FieldKind.Text ? b.Field.Name : TypedName(b));
+        }
+        if (entity != Entity.Event)
+        {
+            names.AddRange(["created_at", "acknowledged_at", "resolved_at", "status", "derived_ack_n", "derived_resolve_n"]);
+            if (entity == Entity.Incident) names.AddRange(["version", "updated_at"]);
+            if (entity == Entity.Incident) names.Add("started_at");
+        }
+        return names.Distinct().Select(Identifier);
+    }
+
+    /// <summary>Fields whose typed value is a fallback: the derived value takes the canonical name.</summary>
+    private static readonly Dictionary<string, string> Derived = new()
+    {
+        ["acknowledged_at"] = "coalesce(x_acknowledged_at, created_at + ack_after)",
+        ["resolved_at"] = "coalesce(x_resolved_at, created_at + resolve_after)",
+    };
+
+    /// <summary>The column holding a field's typed value: its own name, or <c>x_name</c> where a derived value takes it.</summary>
+    private static string TypedName(BoundField b) => Derived.ContainsKey(b.Field.Name) ? "x_" + b.Field.Name : b.Field.Name;
+
+    /// <summary>
+    /// The select list of the staging table, in dependency order (DuckDB lets a later item use an earlier alias):
+    /// raw text (<c>r_name</c>, kept only where a conversion can fail), typed values, derived times, source, severity,
+    /// status, the content hash of the canonical fields, and how many timestamps had no offset.
+    /// </summary>
+    public string RowSelect()
+    {
+        var (format, bound, statusMap) = (Format, Bound, StatusMap);
+        var items = new List<string>();
+        foreach (var b in bound)
+        {
+            if (b.Kind == FieldKind.Text)
+            {
+                items.Add($"{b.RawSql} AS {Identifier(b.Field.Name)}");
+                continue;
+            }
+
+            // q_name: the raw text (a helper, not stored); the typed value; r_name: the raw text only where the
+            // conversion failed, so the staging table carries no second copy of good values (NULLs cost nothing).
+            var q = Identifier("q_" + b.Field.Name);
+            var typed = Identifier(TypedName(b));
+            items.Add($"{b.RawSql} AS {q}");
+            if (b.Kind == FieldKind.Timestamp)
+            {
+                // Parsed once (p_name), then kept only if plausible: the check reads the alias, not a second parse.
+                items.Add($"{Typed(b.Kind, q)} AS {Identifier("p_" + b.Field.Name)}");
+                items.Add($"{Plausible(Identifier("p_" + b.Field.Name))} AS {typed}");
+            }
+            else items.Add($"{Typed(b.Kind, q)} AS {typed}");
+            items.Add($"CASE WHEN {typed} IS NULL THEN {q} END AS {Identifier("r_" + b.Field.Name)}");
+        }
+        var fields = bound.Where(b => !b.Field.StagingOnly).Select(b => b.Field.Name).ToList();
+        items.Add($"{Literal(format.Source)} AS source");
+        if (format.Entity == Entity.Event)
+        {
+            items.Add($"hash({string.Join(", ", fields)}) AS row_hash");
+            items.Add($"{NaiveCount(bound)} AS naive_n");
+            return string.Join(",\n       ", items);
+        }
+
+        // A resolve time the row does not give: created + a duration column, else (Jira) when the status category became
+        // Done, if the status says the incident is done.
+        // The status column's value where the status table knows it, else a second status column's (ServiceNow
+        // incident_state beside state); NULL when neither is known (then the times decide, below).
+        items.Add($"coalesce({MapCase("status_raw", statusMap, "NULL")}, {MapCase("status_alt", statusMap, "NULL")}) AS mapped_status");
+        var done = bound.Any(b => b.Field.Name == "done_at" && b.SourceColumn.Length > 0)
+            ? "CASE WHEN mapped_status IN ('resolved', 'closed') THEN done_at END"
+            : "NULL";
+        // A duration left on an incident whose status says it is open or in progress (reopened) is not a resolution.
+        var resolvedAt = $"coalesce(x_resolved_at, CASE WHEN mapped_status IN ('open', 'acknowledged') THEN NULL ELSE created_at + resolve_after END, {done})";
+        items.AddRange(Derived.Select(d => $"{(d.Key == "resolved_at" ? resolvedAt : d.Value)} AS {d.Key}"));
+        var derivedStatus = (fields.Contains("closed_at") ? "WHEN closed_at IS NOT NULL THEN 'closed' " : "") +
+                            "WHEN resolved_at IS NOT NULL THEN 'resolved' WHEN acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open'";
+        items.Add($"{MapCase("severity_raw", format.SeverityMap, Literal(Severity.Unknown))} AS severity");
+        items.Add($"coalesce(mapped_status, CASE {derivedStatus} END) AS status");
+        items.Add($"hash({string.Join(", ", fields.Concat(["severity", "status"]))}) AS row_hash");
+
+        items.Add($"{NaiveCount(bound)} AS naive_n");
+        items.Add("CAST(x_acknowledged_at IS NULL AND acknowledged_at IS NOT NULL AS INTEGER) AS derived_ack_n");
+        items.Add("CAST(x_resolved_at IS NULL AND resolved_at IS NOT NULL AS INTEGER) AS derived_resolve_n");
+        return string.Join(",\n       ", items);
+    }
+
+    /// <summary>
+    /// The stored row (<c>k</c>) is newer than the landing one (<c>r</c>): a higher version, or the same version (or either
+    /// side without one: a list export has no sys_mod_count, a Table API dump has) and a later updated time. Such a landing row is stale and never overwrites the stored one.
+    /// </summary>
+    public const string NewerStored =
+        "(coalesce(k.version > r.version, false) OR ((k.version IS NULL OR r.version IS NULL OR k.version = r.version) AND coalesce(k.updated_at > r.updated_at, false)))";
+
+    /// <summary>The bound columns that order versions of one record, most significant first.</summary>
+    public IReadOnlyList<string> VersionColumns =>
+        new[] { "version", "updated_at" }.Where(n => Bound.Any(b => b.Field.Name == n && b.SourceColumn.Length > 0)).ToList();
+
+    /// <summary>The file's duration columns that times were derived from (ack / resolve = created + duration).</summary>
+    public IReadOnlyDictionary<string, string> DurationColumns => DurationColumnsOf(Bound);
+
+    private static IReadOnlyDictionary<string, string> DurationColumnsOf(IReadOnlyList<BoundField> bound) =>
+        bound.Where(b => b.Field.Name is "ack_after" or "resolve_after" && b.SourceColumn.Length > 0)
+            .ToDictionary(b => b.Field.Name == "ack_after" ? "acknowledged_at" : "resolved_at", b => b.SourceColumn)
+            .Concat(bound.Where(b => b.Field.Name == "done_at" && b.SourceColumn.Length > 0).Select(b => KeyValuePair.Create("resolved_at", b.SourceColumn)))
+            .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => string.Join(" / ", g.Select(p => p.Value)));
+
+    /// <summary>How many of a row's timestamps were written without an offset (and so read in the import's zone).</summary>
+    private static string NaiveCount(IReadOnlyList<BoundField> bound)
+    {
+        var naive = bound.Where(b => b.Kind == FieldKind.Timestamp && b.SourceColumn.Length > 0)
+            .Select(b => $"CAST(ie_naive(trim(q_{b.Field.Name})) AND {TypedName(b)} IS NOT NULL AS INTEGER)").ToList();
+        return naive.Count == 0 ? "0" : string.Join(" + ", naive);
+    }
+
+    /// <summary>Checks that keep a row but flag it; the metrics leave flagged durations out.</summary>
+    public string IssuesSql()
+    {
+        var entity = Entity;
+        if (entity == Entity.Event) return "SELECT NULL::BIGINT AS ord, NULL::VARCHAR AS external_id, NULL::VARCHAR AS kind, NULL::VARCHAR AS detail WHERE false";
+        var checks = new List<(string Kind, string Condition, string Detail)>
+        {
+            ("resolved_before_created", "resolved_at < created_at",
+                "'resolved at ' || resolved_at || ' is before created at ' || created_at"),
+            ("acknowledged_before_created", "acknowledged_at < created_at",
+                "'acknowledged at ' || acknowledged_at || ' is before created at ' || created_at"),
+            ("resolved_without_time", "status IN ('resolved', 'closed') AND resolved_at IS NULL",
+                "'status is ' || status || ' but the export gives no resolve time; left out of time-to-resolve'"),
+        };
+        if (entity == Entity.Incident)
+        {
+            checks.Add(("started_after_created", "started_at > created_at",
+                "'impact start ' || started_at || ' is after created at ' || created_at"));
+        }
+        return string.Join("\nUNION ALL\n", checks.Select(c =>
+            $"SELECT r.ord, r.external_id, {Literal(c.Kind)} AS kind, {c.Detail} AS detail FROM ie_rows r WHERE {c.Condition}"));
+    }
+}

@@ -1,0 +1,68 @@
+using InsightEngine.Import;
+using InsightEngine.Store;
+
+namespace InsightEngine.Tests.Store;
+
+/// <summary>Cancellation reaches DuckDB: a running statement is interrupted, the store is left as it was, Ctrl-C exits 130.</summary>
+public sealed class CancellationTests : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    /// <summary>A statement that would run for minutes.</summary>
+    private const string Endless = "SELECT count(*) FROM range(1000000000) a, range(1000000000) b WHERE a.range + b.range = -1";
+
+    [Fact]
+    public void A_cancelled_token_interrupts_the_running_statement_and_the_connection_stays_usable()
+    {
+        using var store = TestSupport.MemoryStore();
+        using var cancel = new CancellationTokenSource();
+        var started = DateTime.UtcNow;
+        using (store.CancelWith(cancel.Token))
+        {
+            cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
+            Assert.Throws<OperationCanceledException>(() => store.Scalar<long>(Endless));
+        }
+        // Generous: the point is "stopped", not "fast"; uninterrupted this runs far longer than a minute.
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60));
+        Assert.Equal(1, store.Scalar<int>("SELECT 1"));
+        using var again = new CancellationTokenSource();
+        using (store.CancelWith(again.Token)) Assert.Equal(2, store.Scalar<int>("SELECT 2"));
+    }
+
+    [Fact]
+    public void A_cancelled_import_rolls_back_and_leaves_the_store_as_it_was()
+    {
+        using var store = TestSupport.MemoryStore();
+        var before = TestSupport.Dump(store, "import_batches", "batch_id");
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.Throws<OperationCanceledException>(() => store.CancelWith(cancel.Token));
+        using var later = new CancellationTokenSource();
+        using (store.CancelWith(later.Token))
+        {
+            var alerts = Path.Combine(Generation.SampleDataTests.RepositoryRoot(), "sample-data", "opsgenie", "alerts.csv");
+            later.CancelAfter(TimeSpan.FromMilliseconds(50));
+            Assert.ThrowsAny<OperationCanceledException>(() => new Importer(store).ImportFile(alerts));
+        }
+        Assert.Equal(before, TestSupport.Dump(store, "import_batches", "batch_id"));
+        Assert.Equal(0, store.Scalar<long>("SELECT count(*) FROM alerts"));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_on_insight_query_interrupts_it_and_exits_130()
+    {
+        var db = Path.Combine(dir.Path, "insight.duckdb");
+        TestSupport.ImportSample(db);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await InsightEngine.Cli.InsightCli.RunAsync(["query", Endless, "--db", db], output, error, cancel.Token);
+        Assert.Equal(InsightEngine.Cli.InsightCli.Cancelled, code);
+        Assert.Contains("cancelled", error.ToString());
+        // The store is as it was: the next command reads it.
+        var next = await TestSupport.RunCli("query", "SELECT count(*) AS n FROM incidents", "--db", db, "--format", "csv");
+        Assert.Equal(0, next.Code);
+    }
+}
