@@ -53,9 +53,6 @@ internal sealed class ImportPlan
     /// <summary>The hash of a record's raw text (every column), which identifies a record across the two passes.</summary>
     public string RawHash => $"hash({string.Join(", ", Header.Names.Select((_, i) => $"c{i}"))})";
 
-    /// <summary>The conversion select list with the raw hash: both passes read the file through it.</summary>
-    public string RowSelectWithHash => $"{RowSelect()},\n       {RawHash} AS raw_hash";
-
     /// <summary>Versions are kept per record (incidents): a stale row never overwrites a newer stored one.</summary>
     public bool KeepsVersions => Entity == Entity.Incident;
 
@@ -176,19 +173,23 @@ internal sealed class ImportPlan
     private static string TypedName(BoundField b) => Derived.ContainsKey(b.Field.Name) ? "x_" + b.Field.Name : b.Field.Name;
 
     /// <summary>
-    /// The select list of the staging table, in dependency order (DuckDB lets a later item use an earlier alias):
-    /// raw text (<c>r_name</c>, kept only where a conversion can fail), typed values, derived times, source, severity,
-    /// status, the content hash of the canonical fields, and how many timestamps had no offset.
+    /// The converted rows of <paramref name="relation"/> (the raw text columns <c>c0, c1, ...</c>), as nested selects,
+    /// each layer reading only the layer below: raw text (<c>q_name</c>) and text fields and the raw hash; parsed and
+    /// typed values; plausible timestamps and the source; the raw text kept only where a conversion failed
+    /// (<c>r_name</c>) and the mapped status; derived times and severity; status; the content hash and counts.
+    /// Layers, not one select list whose items name earlier items: DuckDB expands such references in place, so a long
+    /// conversion (Jira's translated month names) was copied into every later item that used it, and binding a
+    /// 4-row Jira export took 40 s.
     /// </summary>
-    public string RowSelect()
+    public string Rows(string relation)
     {
         var (format, bound, statusMap) = (Format, Bound, StatusMap);
-        var items = new List<string>();
+        var layers = new List<List<string>> { new(), new(), new(), new(), new(), new(), new() };
         foreach (var b in bound)
         {
             if (b.Kind == FieldKind.Text)
             {
-                items.Add($"{b.RawSql} AS {Identifier(b.Field.Name)}");
+                layers[0].Add($"{b.RawSql} AS {Identifier(b.Field.Name)}");
                 continue;
             }
 
@@ -196,46 +197,55 @@ internal sealed class ImportPlan
             // conversion failed, so the staging table carries no second copy of good values (NULLs cost nothing).
             var q = Identifier("q_" + b.Field.Name);
             var typed = Identifier(TypedName(b));
-            items.Add($"{b.RawSql} AS {q}");
+            layers[0].Add($"{b.RawSql} AS {q}");
             if (b.Kind == FieldKind.Timestamp)
             {
-                // Parsed once (p_name), then kept only if plausible: the check reads the alias, not a second parse.
-                items.Add($"{Typed(b.Kind, q)} AS {Identifier("p_" + b.Field.Name)}");
-                items.Add($"{Plausible(Identifier("p_" + b.Field.Name))} AS {typed}");
+                // Parsed once (p_name), then kept only if plausible.
+                layers[1].Add($"{Typed(b.Kind, q)} AS {Identifier("p_" + b.Field.Name)}");
+                layers[2].Add($"{Plausible(Identifier("p_" + b.Field.Name))} AS {typed}");
             }
-            else items.Add($"{Typed(b.Kind, q)} AS {typed}");
-            items.Add($"CASE WHEN {typed} IS NULL THEN {q} END AS {Identifier("r_" + b.Field.Name)}");
+            else layers[1].Add($"{Typed(b.Kind, q)} AS {typed}");
+            layers[3].Add($"CASE WHEN {typed} IS NULL THEN {q} END AS {Identifier("r_" + b.Field.Name)}");
         }
+        layers[0].Add($"{RawHash} AS raw_hash");
         var fields = bound.Where(b => !b.Field.StagingOnly).Select(b => b.Field.Name).ToList();
-        items.Add($"{Literal(format.Source)} AS source");
+        layers[2].Add($"{Literal(format.Source)} AS source");
         if (format.Entity == Entity.Event)
         {
-            items.Add($"hash({string.Join(", ", fields)}) AS row_hash");
-            items.Add($"{NaiveCount(bound)} AS naive_n");
-            return string.Join(",\n       ", items);
+            layers[6].Add($"hash({string.Join(", ", fields)}) AS row_hash");
+            layers[6].Add($"{NaiveCount(bound)} AS naive_n");
+            return Nest(relation, layers);
         }
 
-        // A resolve time the row does not give: created + a duration column, else (Jira) when the status category became
-        // Done, if the status says the incident is done.
         // The status column's value where the status table knows it, else a second status column's (ServiceNow
         // incident_state beside state); NULL when neither is known (then the times decide, below).
-        items.Add($"coalesce({MapCase("status_raw", statusMap, "NULL")}, {MapCase("status_alt", statusMap, "NULL")}) AS mapped_status");
+        layers[3].Add($"coalesce({MapCase("status_raw", statusMap, "NULL")}, {MapCase("status_alt", statusMap, "NULL")}) AS mapped_status");
+        // A resolve time the row does not give: created + a duration column, else (Jira) when the status category became
+        // Done, if the status says the incident is done. A duration left on an incident whose status says it is open or
+        // in progress (reopened) is not a resolution.
         var done = bound.Any(b => b.Field.Name == "done_at" && b.SourceColumn.Length > 0)
             ? "CASE WHEN mapped_status IN ('resolved', 'closed') THEN done_at END"
             : "NULL";
-        // A duration left on an incident whose status says it is open or in progress (reopened) is not a resolution.
         var resolvedAt = $"coalesce(x_resolved_at, CASE WHEN mapped_status IN ('open', 'acknowledged') THEN NULL ELSE created_at + resolve_after END, {done})";
-        items.AddRange(Derived.Select(d => $"{(d.Key == "resolved_at" ? resolvedAt : d.Value)} AS {d.Key}"));
+        layers[4].AddRange(Derived.Select(d => $"{(d.Key == "resolved_at" ? resolvedAt : d.Value)} AS {d.Key}"));
+        layers[4].Add($"{MapCase("severity_raw", format.SeverityMap, Literal(Severity.Unknown))} AS severity");
         var derivedStatus = (fields.Contains("closed_at") ? "WHEN closed_at IS NOT NULL THEN 'closed' " : "") +
                             "WHEN resolved_at IS NOT NULL THEN 'resolved' WHEN acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open'";
-        items.Add($"{MapCase("severity_raw", format.SeverityMap, Literal(Severity.Unknown))} AS severity");
-        items.Add($"coalesce(mapped_status, CASE {derivedStatus} END) AS status");
-        items.Add($"hash({string.Join(", ", fields.Concat(["severity", "status"]))}) AS row_hash");
+        layers[5].Add($"coalesce(mapped_status, CASE {derivedStatus} END) AS status");
+        layers[6].Add($"hash({string.Join(", ", fields.Concat(["severity", "status"]))}) AS row_hash");
+        layers[6].Add($"{NaiveCount(bound)} AS naive_n");
+        layers[6].Add("CAST(x_acknowledged_at IS NULL AND acknowledged_at IS NOT NULL AS INTEGER) AS derived_ack_n");
+        layers[6].Add("CAST(x_resolved_at IS NULL AND resolved_at IS NOT NULL AS INTEGER) AS derived_resolve_n");
+        return Nest(relation, layers);
+    }
 
-        items.Add($"{NaiveCount(bound)} AS naive_n");
-        items.Add("CAST(x_acknowledged_at IS NULL AND acknowledged_at IS NOT NULL AS INTEGER) AS derived_ack_n");
-        items.Add("CAST(x_resolved_at IS NULL AND resolved_at IS NOT NULL AS INTEGER) AS derived_resolve_n");
-        return string.Join(",\n       ", items);
+    /// <summary>Layer 0 selects from the relation; each further non-empty layer adds its columns over the one below.</summary>
+    private static string Nest(string relation, List<List<string>> layers)
+    {
+        var sql = $"SELECT {string.Join(",\n       ", layers[0])}\nFROM {relation}";
+        foreach (var layer in layers.Skip(1).Where(l => l.Count > 0))
+            sql = $"SELECT *,\n       {string.Join(",\n       ", layer)}\nFROM ({sql})";
+        return sql;
     }
 
     /// <summary>

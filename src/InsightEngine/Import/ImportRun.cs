@@ -72,8 +72,7 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ie_typed AS
             SELECT {string.Join(", ", plan.CheckColumns())} FROM (
-            SELECT {plan.RowSelectWithHash}
-            FROM {relation})
+            {plan.Rows(relation)})
             """);
     }
 
@@ -194,7 +193,7 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
         store.Execute($"""
             INSERT INTO {plan.Table} ({string.Join(", ", canonical)}, first_batch_id, last_batch_id)
             SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, {(counts.Known ? "coalesce(k.first_batch_id, $batch)" : "$batch")}, $batch
-            FROM (SELECT {plan.RowSelectWithHash} FROM {relation}) r
+            FROM ({plan.Rows(relation)}) r
             {(counts.Known ? "LEFT JOIN ie_known k ON k.external_id = r.external_id" : "")}
             {(counts.Dropping ? "LEFT JOIN ie_drop x ON x.raw_hash = r.raw_hash" : "")}
             {(conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "")}

@@ -289,4 +289,38 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("\n=cmd", "\n" + csv.Out.Split('\n')[1].Split(',')[1]);
         Assert.Contains("'=cmd", csv.Out);
     }
+
+    [Fact]
+    public async Task A_db_path_holding_a_semicolon_or_equals_sign_is_one_path()
+    {
+        var odd = Path.Combine(dir.Path, "a;b=c", "insight;x=1.duckdb");
+        Directory.CreateDirectory(Path.GetDirectoryName(odd)!);
+        var import = await Run("import", TestSupport.Fixture("pagerduty/analytics-incidents.csv"), "--db", odd);
+        Assert.True(import.Code == 0, import.Err);
+        Assert.True(File.Exists(odd));
+        var metrics = await Run("metrics", "response", "--db", odd, "--format", "json");
+        Assert.True(metrics.Code == 0, metrics.Err);
+        var query = await Run("query", "SELECT count(*) AS n FROM incidents", "--db", odd, "--format", "csv");
+        Assert.Equal("n\n5", query.Out.Trim().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Query_without_a_statement_is_a_usage_error()
+    {
+        TestSupport.ImportSample(Db);
+        var none = await Run("query", "--db", Db);
+        Assert.Equal(InsightCli.Usage, none.Code);
+        Assert.Contains("Give the SQL to run", none.Err);
+        var both = await Run("query", "SELECT 1", "--file", Path.Combine(dir.Path, "q.sql"), "--db", Db);
+        Assert.Equal(InsightCli.Usage, both.Code);
+    }
+
+    [Fact]
+    public async Task Every_surface_offers_the_same_forecast_horizons()
+    {
+        TestSupport.ImportSample(Db);
+        var tooLong = await Run("forecast", "--horizon", "27", "--db", Db, "--no-save");
+        Assert.Equal(InsightCli.Failed, tooLong.Code);
+        Assert.Contains($"--horizon must be {InsightEngine.Learning.LearningOptions.MinHorizon} to {InsightEngine.Learning.LearningOptions.MaxHorizon} weeks", tooLong.Err);
+    }
 }

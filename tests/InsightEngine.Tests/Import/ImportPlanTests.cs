@@ -46,7 +46,7 @@ public sealed class ImportPlanTests
         var format = new InsightEngine.Import.Mapping.MappedFormat(InsightEngine.Import.Mapping.MappingFile.Load(mapping));
         var plan = ImportPlan.For(format, header, new ImportOptions());
         Assert.Equal(hostile, plan.Bound.Single(b => b.Field.Name == "title").SourceColumn);
-        foreach (var sql in new[] { plan.RowSelectWithHash, plan.RejectsSql(), plan.IssuesSql(), string.Join(", ", plan.CheckColumns()), plan.MacrosSql })
+        foreach (var sql in new[] { plan.Rows("relation"), plan.RejectsSql(), plan.IssuesSql(), string.Join(", ", plan.CheckColumns()), plan.MacrosSql })
             Assert.DoesNotContain("DROP TABLE", sql, StringComparison.Ordinal);
         Assert.Contains(plan.RejectsParameters, p => (string?)p.Value == "number");
         Assert.All(plan.Bound.Where(b => b.SourceColumn.Length > 0), b => Assert.Matches(@"^(ie_null\()?(coalesce\()?c\d+", b.RawSql));

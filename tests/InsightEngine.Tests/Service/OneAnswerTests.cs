@@ -25,6 +25,10 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
           sleep_hours: 23:00-07:00
           recurrence_window: 14d
           postmortem_due: 7d
+        import:
+          statuses:
+            servicenow:
+              Working On Case: resolved
         """;
 
     /// <summary>The sample and a service started with the settings file.</summary>
@@ -159,6 +163,25 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
         Assert.True(fixture.Logs.Contains("was cancelled by the client"), "no cancellation was logged:\n" + fixture.Logs.Text);
         // And the service answers the next request as usual.
         Assert.Equal(System.Net.HttpStatusCode.OK, (await fixture.Host.Client.GetAsync("/api/metrics/response")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Uploads_and_the_inbox_import_with_the_services_status_values_and_refresh_the_cache_for_its_thresholds()
+    {
+        using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/imports?name=servicenow.csv&timezone=UTC")
+        {
+            Content = new ByteArrayContent(await File.ReadAllBytesAsync(TestSupport.Fixture("servicenow/list-windows1252.csv"))),
+        };
+        upload.Headers.Add(InsightEngine.Service.Hosting.ApiKeyMiddleware.Header, "test-key");
+        using (var response = await fixture.Host.Client.SendAsync(upload))
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        using var store = InsightEngine.Store.InsightStore.Open(fixture.Db);
+        // 'Working On Case' is the settings file's: resolved (ServiceNow's own table does not know it).
+        Assert.Equal("resolved", store.Scalar<string>("SELECT status FROM incidents WHERE external_id = 'INC0001003'"));
+        // The analysis cache was refreshed for the file's thresholds, at the new data version.
+        var key = store.Scalar<string>("SELECT cache_key FROM analysis_cache WHERE block = 'alert_classes'")!;
+        Assert.StartsWith(store.Scalar<long>("SELECT max(batch_id) FROM import_batches").ToString(System.Globalization.CultureInfo.InvariantCulture) + "|", key);
+        Assert.Contains("|1200|120|2|1800", key);   // auto_resolve_window 20m, actionable_min_open 2m, flap_count 2, flap_window 30m
     }
 
     /// <summary>Every metric computed by the notebook helper (notebooks/insight-setup.csx) run as a notebook cell, as JSON.</summary>
