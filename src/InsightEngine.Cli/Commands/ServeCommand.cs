@@ -18,9 +18,10 @@ public static class ServeCommand
         var inbox = new Option<string?>("--inbox") { Description = "Folder whose new exports are imported. Default: ./inbox" };
         var reports = new Option<string?>("--reports") { Description = "Folder the scheduled weekly reviews are written to. Default: ./reports" };
         var apiKey = new Option<string?>("--api-key") { Description = "The API key writes need (prefer the environment variable Insight__ApiKey: a command line is visible to other users)." };
+        var config = new Option<string?>("--config") { Description = "Settings file (thresholds, zone, status values), loaded once at start. Default: ./insight.yaml if present, else $INSIGHT_CONFIG (docs/configuration.md)." };
         var command = new Command("serve", "Run the service: HTTP API and dashboard, inbox import, weekly review on schedule. Stop with Ctrl+C (an import in progress completes or rolls back).")
         {
-            urls, inbox, reports, apiKey,
+            urls, inbox, reports, apiKey, config,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -29,6 +30,7 @@ public static class ServeCommand
             if (result.GetValue(inbox) is { } i) args.Add($"--Insight:Inbox={i}");
             if (result.GetValue(reports) is { } r) args.Add($"--Insight:Reports={r}");
             if (result.GetValue(apiKey) is { } k) args.Add($"--Insight:ApiKey={k}");
+            if (result.GetValue(config) is { } c) args.Add($"--Insight:Config={c}");
             var app = ServiceApp.Build([.. args]);
             await using (app.ConfigureAwait(false))
             {

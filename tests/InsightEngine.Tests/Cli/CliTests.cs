@@ -171,7 +171,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("opsgenie-alerts-csv", (await Run("formats")).Out);
     }
 
-    [Fact]
+    [SlowFact]
     public async Task Generate_then_demo_imports_the_sample_and_prints_headline_figures()
     {
         var sample = Path.Combine(dir.Path, "sample");
@@ -191,7 +191,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(files, store.Scalar<long>($"SELECT count(*) FROM import_batches WHERE batch_id > {files}"));
     }
 
-    [Fact]
+    [SlowFact]
     public async Task Demo_without_arguments_finds_the_committed_sample_and_imports_it_cleanly()
     {
         var reports = Path.Combine(dir.Path, "reports");

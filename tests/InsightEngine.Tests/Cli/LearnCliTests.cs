@@ -13,7 +13,7 @@ public sealed class LearnCliTests : IDisposable
 
     private void Imported() => TestSupport.ImportSample(Db);
 
-    [Fact]
+    [SlowFact]
     public async Task Each_command_prints_its_evaluation_writes_json_and_saves_its_model()
     {
         Imported();

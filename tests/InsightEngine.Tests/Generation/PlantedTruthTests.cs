@@ -8,19 +8,40 @@ namespace InsightEngine.Tests.Generation;
 /// <summary>The generated organisation, imported through the real importers, yields the facts planted in TRUTH.json.</summary>
 public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
 {
+    /// <summary>
+    /// The default generated organisation imported through every importer: generated and imported once per test run
+    /// (<see cref="Templates"/>); each test class gets its own copy of the database.
+    /// </summary>
     public sealed class Sample : IDisposable
     {
+        private sealed record Built(Truth Truth, Truth Reloaded, List<ImportResult> Results);
+
+        private static readonly object Gate = new();
+        private static Built? built;
+
         private readonly TempDir dir = new();
 
         public Sample()
         {
-            Truth = SampleGenerator.Generate(new GeneratorOptions(), dir.Path);
-            Store = TestSupport.MemoryStore();
-            var importer = new Importer(Store);
-            // Every format at once, zone-less timestamps read in the organisation's zone as its users would.
-            var options = new ImportOptions { TimeZone = Truth.Generator.TimeZone };
-            Results = SampleGenerator.Files.Values.Select(f => importer.ImportFile(Path.Combine(dir.Path, f), options)).ToList();
-            Reloaded = Truth.Load(Path.Combine(dir.Path, "TRUTH.json"));
+            var db = Path.Combine(dir.Path, "sample.duckdb");
+            Templates.CopyTo("generated-default", db, path =>
+            {
+                using var gen = new TempDir();
+                var truth = SampleGenerator.Generate(new GeneratorOptions(), gen.Path);
+                using var store = InsightEngine.Store.InsightStore.Open(path);
+                var importer = new Importer(store);
+                // Every format at once, zone-less timestamps read in the organisation's zone as its users would.
+                var options = new ImportOptions { TimeZone = truth.Generator.TimeZone };
+                var results = SampleGenerator.Files.Values.Select(f => importer.ImportFile(Path.Combine(gen.Path, f), options)).ToList();
+                lock (Gate) built = new Built(truth, Truth.Load(Path.Combine(gen.Path, "TRUTH.json")), results);
+            });
+            lock (Gate)
+            {
+                Truth = built!.Truth;
+                Reloaded = built.Reloaded;
+                Results = built.Results;
+            }
+            Store = InsightEngine.Store.InsightStore.Open(db);
         }
 
         public Truth Truth { get; }

@@ -36,7 +36,7 @@ public sealed class ProfileAssessmentTests
         { "democratized-learning", "Democratized", "Elite", "detection" },
     };
 
-    [Theory]
+    [SlowTheory]
     [MemberData(nameof(Profiles))]
     public void Each_profile_lands_on_the_stage_it_was_built_for(string profile, string ownership, string response, string weakest)
     {
@@ -53,7 +53,7 @@ public sealed class ProfileAssessmentTests
         Assert.All(a.Models.SelectMany(m => m.NextSteps).Concat(a.NextSteps), s => Assert.Matches(new Regex(@"\d"), s));
     }
 
-    [Fact]
+    [SlowFact]
     public void The_evidence_separates_the_profiles_the_way_they_were_built()
     {
         var centralized = AssessProfile(OrganizationProfile.CentralizedNoisy);

@@ -23,7 +23,7 @@ public sealed class NotebookTests
             Assert.Contains(expected, names);
     }
 
-    [Theory]
+    [SlowTheory]
     [MemberData(nameof(Notebooks))]
     public async Task Every_cell_runs(string notebook)
     {

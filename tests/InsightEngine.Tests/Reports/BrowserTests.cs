@@ -17,7 +17,7 @@ public sealed class BrowserTests(PlantedTruthTests.Sample sample) : IClassFixtur
 
     public void Dispose() => dir.Dispose();
 
-    [Fact]
+    [SlowFact]
     public async Task Reports_render_offline_without_console_errors_or_requests()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: .ci/run installs Debian's chromium (apt-get install chromium), or set CHROMIUM_PATH.");
@@ -59,7 +59,7 @@ public sealed class DashboardBrowserTests : IDisposable
 
     public void Dispose() => dir.Dispose();
 
-    [Fact]
+    [SlowFact]
     public async Task Dashboard_shows_the_headline_figures_and_a_chart()
     {
         Assert.True(File.Exists(BrowserTests.Chromium), $"{BrowserTests.Chromium} is missing: .ci/run installs Debian's chromium.");

@@ -13,7 +13,7 @@ public sealed class ReportCliTests : IDisposable
 
     public void Dispose() => dir.Dispose();
 
-    [Fact]
+    [SlowFact]
     public async Task Each_report_writes_html_markdown_with_charts_and_json()
     {
         TestSupport.ImportSample(Db);
@@ -41,7 +41,7 @@ public sealed class ReportCliTests : IDisposable
         Assert.Empty(Directory.GetFiles(Out, "*.tmp-*", SearchOption.AllDirectories));
     }
 
-    [Fact]
+    [SlowFact]
     public async Task Weekly_json_gives_the_numbers_insight_metrics_gives_for_the_same_week()
     {
         TestSupport.ImportSample(Db);

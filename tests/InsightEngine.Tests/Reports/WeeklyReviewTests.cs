@@ -13,14 +13,14 @@ public sealed class WeeklyReviewTests
 {
     private const string Hostile = "<script>alert(1)</script> | pipes |";
 
-    private static ReportOptions Week(string week) => new()
+    internal static ReportOptions Week(string week) => new()
     {
         Request = new MetricRequest { Week = week, AsOf = DateTimeOffset.Parse("2026-03-23T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture) },
         Learning = false,
     };
 
     /// <summary>W11: three SEV2 resolved in 40, 48 and 56 min. W12: three SEV2 on payments-api resolved in 2 h 10 min, one hostile SEV4.</summary>
-    private static InsightEngine.Store.InsightStore TwoWeeks()
+    internal static InsightEngine.Store.InsightStore TwoWeeks()
     {
         var store = TestSupport.MemoryStore();
         Seed.Incident(store, "p1", "2026-03-10T10:00:00Z", "2026-03-10T10:40:00Z", severity: "SEV2", service: "checkout");

@@ -71,7 +71,7 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
     private static void Same(JsonNode? expected, JsonNode? actual, string what) =>
         Assert.True(JsonNode.DeepEquals(expected, actual), $"{what}\nexpected: {expected?.ToJsonString()[..Math.Min(600, expected.ToJsonString().Length)]}\nactual:   {actual?.ToJsonString()[..Math.Min(600, actual.ToJsonString().Length)]}");
 
-    [Fact]
+    [SlowFact]
     public async Task Cli_api_metrics_all_and_the_notebook_helper_give_every_metric_the_same_figures()
     {
         var all = await Cli("metrics", "all", "--format", "json");

@@ -72,7 +72,7 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal(5, store.Scalar<long>("SELECT count(*) FROM incidents"));
     }
 
-    [Fact]
+    [SlowFact]
     public async Task The_weekly_review_is_written_on_monday_morning_by_the_fake_clock()
     {
         TestSupport.ImportSample(Db);
