@@ -245,6 +245,7 @@ public static class WeeklyReviewDocument
         [
             [new Text($"Scope: incidents and alerts created in {r.Week} in {r.TimeZone}{ScopeText.Filters(r.Service, r.Team, r.Severity)}; open incidents' ages and overdue items are measured at the data's as-of instant.")],
             [new Text("Definitions: docs/metrics.md. MTTA and MTTR are reported as median, p90 and mean, with the number of incidents they rest on.")],
+            [new Text($"Computed with {InsightEngine.Reporting.SettingsText.All(r.Headline.Scope.Settings)} (insight.yaml, the environment or the command line: docs/configuration.md).")],
             [new Text($"The same figures from the command line: insight metrics response --from {r.From.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} --to {r.To.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} --timezone {r.TimeZone} (and noise, noisy-alerts, oncall, incidents ... with the same period); insight metrics deltas --week {r.Week} --timezone {r.TimeZone}.")],
         ]),
     ];

@@ -98,7 +98,7 @@ public static class MetricRenderer
         var hidden = TableHidden.TryGetValue(report.Metric, out var h) ? h : [];
         var columns = report.Columns.Where(c => !hidden.Contains(c.Name)).ToList();
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title))
-            .Caption(Markup.Escape($"{definition.Summary}. As of {Instant(scope.AsOf, zone)} ({scope.TimeZone}). Definitions: docs/metrics.md."));
+            .Caption(Markup.Escape($"{definition.Summary}. As of {Instant(scope.AsOf, zone)} ({scope.TimeZone}), {SettingsText.Thresholds(scope.Settings)}. Definitions: docs/metrics.md."));
         foreach (var c in columns)
             table.AddColumn(new TableColumn(Markup.Escape(Header(c.Name))) { Alignment = c.Kind == ColumnKind.Text ? Justify.Left : Justify.Right });
         foreach (var row in report.RowObjects)

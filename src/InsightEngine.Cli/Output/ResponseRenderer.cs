@@ -33,7 +33,7 @@ public static class ResponseRenderer
         var table = new Table().Border(TableBorder.Rounded)
             .Title(Markup.Escape($"Response times by {report.GroupedBy}, incidents created in {report.Period}{MetricRenderer.Filters(report.Scope)}"))
             .Caption(Markup.Escape("Median and p90 lead; the mean stands beside them. * = fewer than 5 values (low confidence). " +
-                "KM = Kaplan-Meier median, counting open incidents. Definitions: docs/metrics.md."));
+                $"KM = Kaplan-Meier median, counting open incidents. Zone {report.Scope.TimeZone}, {InsightEngine.Reporting.SettingsText.Thresholds(report.Scope.Settings)}. Definitions: docs/metrics.md."));
         string[] headers =
         [
             Title(report.GroupedBy), "Incidents", "Open", "MTTA median", "MTTA p90", "MTTA mean", "Acked", "Never acked",

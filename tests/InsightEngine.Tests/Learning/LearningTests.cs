@@ -147,4 +147,26 @@ public sealed class LearningTests : IClassFixture<PlantedTruthTests.Sample>
     }
 
     private static DateTime StartOfWeek(DateTime utc) => utc.Date.AddDays(-(((int)utc.DayOfWeek + 6) % 7));
+
+    [Fact]
+    public void A_cancelled_token_stops_training_and_the_learning_queries()
+    {
+        // ML.NET is told to stop: its trainers check between iterations and throw.
+        var ml = new Microsoft.ML.MLContext(1);
+        using var cancel = new CancellationTokenSource();
+        using (Training.StopOn(ml, cancel.Token))
+        {
+            Assert.False(Training.IsCanceled(ml));
+            cancel.Cancel();
+            Assert.True(Training.IsCanceled(ml));
+        }
+
+        // A whole learning command over a connection whose work was cancelled: it stops with OperationCanceledException.
+        using var stop = new CancellationTokenSource();
+        using (sample.Store.CancelWith(stop.Token))
+        {
+            stop.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => Learner.Recurrences(sample.Store, Options with { Cancellation = stop.Token }));
+        }
+    }
 }
