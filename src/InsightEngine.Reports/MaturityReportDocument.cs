@@ -35,6 +35,7 @@ public static class MaturityReportDocument
         [
             new Paragraph("Each stage has requirements on signals computed from your data (docs/maturity.md); a stage is reached when all its requirements are met. " +
                           "Missing data is never counted as failure: it lowers the confidence instead. Answers to the questionnaire (insight assess --init-answers) fill what exports cannot show."),
+            new Paragraph($"Computed with {InsightEngine.Reporting.SettingsText.All(a.Settings)} (docs/configuration.md)."),
         ]));
         return new ReportDocument($"maturity-assessment-{Date(a.To.AddSeconds(-1), zone)}", "Incident maturity assessment", subtitle, sections);
     }

@@ -64,6 +64,7 @@ public static class NoiseReportDocument
                 [new Text("Noise: an alert nobody needed to act on: flapping (re-fired within the flap window), duplicate (folded repeats), auto-resolved (cleared by itself within minutes), never acknowledged, or brief (acknowledged and closed at once). Actionable: linked to an incident or acknowledged and worked on. docs/metrics.md has the thresholds.")],
                 [new Text("Actions: delete (nobody ever acted on it), raise threshold (flapping or self-clearing), group (repeats of one problem), route elsewhere (not worth waking someone: a ticket or chat instead).")],
                 [new Text("Pages saved: the notifications the rule's noise alerts sent in the period.")],
+                [new Text($"Computed with {InsightEngine.Reporting.SettingsText.All(r.Overall.Scope.Settings)} (docs/configuration.md).")],
             ]),
         ]));
         return new ReportDocument($"noise-report-{Date(r.To.AddSeconds(-1), zone)}", "Noisy-alert report", subtitle, sections);

@@ -52,6 +52,7 @@ public static class DashboardPage
             ]),
             new Section("Noisiest alert rules", Take(WeeklySections.NoisyRules).Blocks.Where(b => b is not Chart).ToList()),
             new Section("Reports", [new BulletList(links)]),
+            new Section("About these figures", Take(WeeklySections.About).Blocks, WeeklySections.About),
         ]);
     }
 }

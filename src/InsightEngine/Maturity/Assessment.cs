@@ -32,4 +32,5 @@ public sealed record Assessment(
     DateTimeOffset From, DateTimeOffset To, DateTimeOffset AsOf, string TimeZone, string Rubric, string? Answers, long Incidents,
     IReadOnlyList<ModelPlacement> Models, IReadOnlyList<PhaseScore> Phases, string? WeakestPhase, OverallScore Overall,
     IReadOnlyList<string> NextSteps, IReadOnlyList<string> MissingEvidence, IReadOnlyList<MaturitySignal> Signals,
-    IReadOnlyList<QuarterAssessment> Quarters);
+    IReadOnlyList<QuarterAssessment> Quarters,
+    IReadOnlyDictionary<string, string>? Settings = null);

@@ -91,7 +91,7 @@ public static class Assessor
 
         return new Assessment(from, to, asOf, request.Options.TimeZone, rubric.Path, answers?.Path, incidents, models, phases, weakest?.Phase,
             new OverallScore(Round(overall), band, Math.Round(phases.Count == 0 ? 0 : phases.Average(p => p.Confidence), 2)),
-            steps, missing, signals, []);
+            steps, missing, signals, [], request.Options.Describe());
     }
 
     private static ModelPlacement Place(MaturityModel model, Rubric rubric, Dictionary<string, MaturitySignal> signals, Phrasing text)
