@@ -30,9 +30,6 @@ public static class CommonOptions
     /// <summary>Parses a <c>--from/--to</c> value (<see cref="InsightEngine.Analysis.Period.ParseInstant"/>).</summary>
     public static DateTimeOffset? ParseInstant(string? text, string option) => InsightEngine.Analysis.Period.ParseInstant(text, option);
 
-    /// <summary>Opens the store named by <c>--db</c>.</summary>
-    public static InsightStore OpenStore(System.CommandLine.ParseResult result) => InsightStore.Open(result.GetValue(Db)!);
-
     /// <summary>
     /// Opens the <c>--db</c> store under the settings' memory limit (<paramref name="memoryLimit"/> when they set none),
     /// interrupted by Ctrl-C.

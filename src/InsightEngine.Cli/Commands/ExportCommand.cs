@@ -25,7 +25,7 @@ public static class ExportCommand
         command.SetAction(result =>
         {
             var names = result.GetValue(tables)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            using var store = CommonOptions.OpenStore(result);
+            using var store = CommonOptions.OpenStore(result, context, InsightEngine.Settings.SettingsLoader.Load());
             var exported = TableExport.Write(store, result.GetValue(output)!, result.GetValue(format)!, names);
             foreach (var t in exported.Tables)
                 context.Out.WriteLine($"{t.Table,-16} {t.Rows,10:N0} rows  {Path.Combine(exported.Folder, t.File)}");

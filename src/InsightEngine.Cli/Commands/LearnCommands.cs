@@ -33,8 +33,8 @@ public static class LearnCommands
         };
         command.SetAction(result =>
         {
-            var options = Options(result, context);
-            using var store = CommonOptions.OpenStore(result, context, InsightEngine.Settings.InsightSettings.Default);
+            var (settings, options) = Options(result, context);
+            using var store = CommonOptions.OpenStore(result, context, settings);
             var (weeks, incidents) = Learner.Anomalies(store, options);
             var which = result.GetValue(kind)!;
             if (result.GetValue(format) == "json")
@@ -83,9 +83,10 @@ public static class LearnCommands
         {
             if (result.GetValue(window) is < 1 or > 365) throw new ArgumentException($"--window must be 1 to 365 days, not {result.GetValue(window)}.");
             if (result.GetValue(recent) is < 1 or > 365) throw new ArgumentException($"--recent must be 1 to 365 days, not {result.GetValue(recent)}.");
-            var options = Options(result, context) with { RecentDays = result.GetValue(recent) };
+            var (settings, options) = Options(result, context);
+            options = options with { RecentDays = result.GetValue(recent) };
             if (result.GetResult(window) is { Implicit: false }) options = options with { RecurrenceWindowDays = result.GetValue(window) };
-            using var store = CommonOptions.OpenStore(result, context, InsightEngine.Settings.InsightSettings.Default);
+            using var store = CommonOptions.OpenStore(result, context, settings);
             var r = Learner.Recurrences(store, options);
             if (result.GetValue(format) == "json")
             {
@@ -125,9 +126,10 @@ public static class LearnCommands
         };
         command.SetAction(result =>
         {
-            var options = Options(result, context) with { Horizon = result.GetValue(horizon) };
+            var (settings, options) = Options(result, context);
+            options = options with { Horizon = result.GetValue(horizon) };
             options.Validate();
-            using var store = CommonOptions.OpenStore(result, context, InsightEngine.Settings.InsightSettings.Default);
+            using var store = CommonOptions.OpenStore(result, context, settings);
             var f = Learner.Forecast(store, options);
             var which = result.GetValue(measure)!;
             var series = f.Series.Where(s => which == "all" || s.Measure == which).ToList();
@@ -159,13 +161,14 @@ public static class LearnCommands
     /// The learning options: the settings' zone and recurrence window (so the models read the weeks and problems the
     /// metrics count), then --timezone, the seed and the model folder; Ctrl-C stops training.
     /// </summary>
-    private static LearningOptions Options(ParseResult result, CliContext context)
+    private static (InsightEngine.Settings.InsightSettings Settings, LearningOptions Options) Options(ParseResult result, CliContext context)
     {
-        var metrics = InsightEngine.Settings.SettingsLoader.Load().Metrics;
+        var settings = InsightEngine.Settings.SettingsLoader.Load();
+        var metrics = settings.Metrics;
         if (result.GetValue(TimeZone) is { } zone) metrics = metrics.With("timezone", zone);
         var db = result.GetValue(CommonOptions.Db)!;
         var folder = result.GetValue(NoSave) ? null : result.GetValue(Models) ?? (db == ":memory:" ? null : db + ".models");
-        return LearningOptions.From(metrics) with { Seed = result.GetValue(Seed), ModelFolder = folder, Cancellation = context.Cancellation };
+        return (settings, LearningOptions.From(metrics) with { Seed = result.GetValue(Seed), ModelFolder = folder, Cancellation = context.Cancellation });
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -36,7 +36,8 @@ public static class QueryCommands
         command.SetAction(result =>
         {
             var text = Statement(context, result.GetValue(sql), result.GetValue(file));
-            using var session = QuerySession.Open(result.GetValue(CommonOptions.Db)!, scope.Options(result), context.Cancellation);
+            var settings = scope.Settings(result);
+            using var session = QuerySession.Open(result.GetValue(CommonOptions.Db)!, settings.Metrics, settings.MemoryLimit, context.Cancellation);
             using var rows = session.Execute(text);
             QueryOutput.Write(context, rows, result.GetValue(format)!, result.GetValue(maxRows));
             return InsightCli.Ok;
@@ -60,7 +61,8 @@ public static class QueryCommands
         command.SetAction(result =>
         {
             var db = result.GetValue(CommonOptions.Db)!;
-            using var session = QuerySession.Open(db, scope.Options(result), context.Cancellation);
+            var settings = scope.Settings(result);
+            using var session = QuerySession.Open(db, settings.Metrics, settings.MemoryLimit, context.Cancellation);
             return new Repl(context, session, result.GetValue(format)!, result.GetValue(maxRows)).Run(db);
         });
         return command;

@@ -48,9 +48,9 @@ public sealed partial class QuerySession : IDisposable
     /// Opens the database at <paramref name="path"/> sandboxed, defines the metric macros and views (with
     /// <paramref name="options"/>' thresholds and zone, at the data's as-of instant) and locks the configuration.
     /// </summary>
-    public static QuerySession Open(string path, MetricOptions? options = null, CancellationToken cancellation = default)
+    public static QuerySession Open(string path, MetricOptions? options = null, string? memoryLimit = null, CancellationToken cancellation = default)
     {
-        var store = InsightStore.OpenSandboxed(path);
+        var store = InsightStore.OpenSandboxed(path, memoryLimit);
         try
         {
             store.CancelWith(cancellation);   // Ctrl-C interrupts the running statement
