@@ -24,7 +24,7 @@ string FindRepository()
 
 var Repo = FindRepository();
 
-/// The zone the sample's zone-less exports (Jira, ServiceNow) were written in, and the one its reports use (sample-data/README.md).
+/// The zone the sample's zone-less exports (Jira, ServiceNow) were written in (sample-data/README.md): how they are read.
 const string SampleZone = "Europe/Berlin";
 
 /// The sample's export files, in the order insight import takes a folder.
@@ -34,23 +34,20 @@ IReadOnlyList<string> SampleFiles() =>
         .Order(StringComparer.Ordinal)
         .ToList();
 
-/// A fresh in-memory store with every sample file imported (what insight demo does, without a file).
+/// The settings every InsightEngine surface loads the same way (SettingsLoader): `config` if given, else insight.yaml in
+/// the notebook's folder, else $INSIGHT_CONFIG; then the environment (INSIGHT_METRICS_*, INSIGHT_MEMORY_LIMIT). With
+/// none of them, the documented defaults (reporting zone UTC), exactly as `insight metrics` and the API would use.
+InsightSettings LoadSettings(string? config = null) => SettingsLoader.Load(config);
+
+/// A fresh in-memory store with every sample file imported (what insight demo does, without a file): the sample's
+/// zone-less timestamps read in the zone it was written in, the settings' own status values applied.
 InsightStore OpenSample()
 {
-    var store = InsightStore.Open(":memory:");
+    var settings = LoadSettings();
+    var store = InsightStore.Open(":memory:", settings.MemoryLimit);
     var importer = new Importer(store);
-    foreach (var file in SampleFiles()) importer.ImportFile(file, new ImportOptions { TimeZone = SampleZone });
+    foreach (var file in SampleFiles()) importer.ImportFile(file, settings.ForImport(new ImportOptions { TimeZone = SampleZone }));
     return store;
-}
-
-/// The settings every InsightEngine surface loads the same way (SettingsLoader): `config` if given, else insight.yaml in
-/// the notebook's folder, else $INSIGHT_CONFIG; then the environment. With none of them the defaults, in the sample's zone.
-InsightSettings LoadSettings(string? config = null)
-{
-    var settings = SettingsLoader.Load(config);
-    return settings.File is null && settings.Metrics.TimeZone == MetricOptions.Default.TimeZone
-        ? settings.WithMetrics(settings.Metrics with { TimeZone = SampleZone })
-        : settings;
 }
 
 /// An analysis session on `store` with the settings: every metric runs in one (the CLI and the API open theirs the same way).

@@ -49,7 +49,7 @@ public static class InsightCli
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or DuckDB.NET.Data.DuckDBException or Query.QueryException)
         {
             // Ctrl-C: the running statement was interrupted (a streaming reader reports it as DuckDB's own error).
-            await error.WriteLineAsync("cancelled: the interrupted work changed nothing.").ConfigureAwait(false);
+            await error.WriteLineAsync("cancelled: the work in progress was stopped and rolled back (a file being imported is not imported; files imported before it stay).").ConfigureAwait(false);
             return Cancelled;
         }
         catch (UsageException e)

@@ -11,8 +11,11 @@ public sealed record LearningOptions
     /// <summary>Zone of the weeks (as the metrics count them) and of an incident's hour of day and weekday.</summary>
     public string TimeZone { get; init; } = "UTC";
 
-    /// <summary>A problem that opens again within this many days of being resolved recurs (the recurrence metric's window).</summary>
-    public int RecurrenceWindowDays { get; init; } = 30;
+    /// <summary>A problem that opens again within this long of being resolved recurs (the recurrence metric's window, exactly).</summary>
+    public TimeSpan RecurrenceWindow { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The window in whole days, rounded up: the gap the recurrence model leaves between training and test data.</summary>
+    public int RecurrenceWindowDays => (int)Math.Ceiling(RecurrenceWindow.TotalDays);
 
     /// <summary>Incidents opened in the last this many days (before the latest one) get a recurrence prediction.</summary>
     public int RecentDays { get; init; } = 30;
@@ -32,7 +35,7 @@ public sealed record LearningOptions
     /// <summary>The learning options that match metric settings: the same zone and recurrence window as the metrics.</summary>
     public static LearningOptions From(InsightEngine.Analysis.MetricOptions metrics) => new()
     {
-        TimeZone = metrics.TimeZone, RecurrenceWindowDays = (int)Math.Ceiling(metrics.RecurrenceWindow.TotalDays),
+        TimeZone = metrics.TimeZone, RecurrenceWindow = metrics.RecurrenceWindow,
     };
 
     /// <summary>Checks the options; errors name the setting.</summary>
@@ -56,7 +59,7 @@ public static class Learner
     public static (WeeklyAnomalyResult Weeks, IncidentAnomalyResult Incidents) Anomalies(InsightStore store, LearningOptions options)
     {
         var weeks = WeeklyAnomalies.Scan(LearningData.Weekly(store, options.TimeZone));
-        var incidents = LearningData.Incidents(store, options.TimeZone, options.RecurrenceWindowDays);
+        var incidents = LearningData.Incidents(store, options.TimeZone, options.RecurrenceWindow);
         var result = IncidentAnomalies.Scan(incidents, options.Seed, options.KnownAbnormalTitles, options.Cancellation);
         if (options.ModelFolder is { } folder && result.Model is { } model)
         {
@@ -75,7 +78,7 @@ public static class Learner
     /// <summary>The recurrence classifier (FastTree), its held-out evaluation and its predictions for recent incidents.</summary>
     public static RecurrenceResult Recurrences(InsightStore store, LearningOptions options)
     {
-        var incidents = LearningData.Incidents(store, options.TimeZone, options.RecurrenceWindowDays);
+        var incidents = LearningData.Incidents(store, options.TimeZone, options.RecurrenceWindow);
         var result = RecurrenceModel.Run(incidents, options.RecurrenceWindowDays, options.RecentDays, options.Seed, options.Cancellation);
         if (options.ModelFolder is { } folder && result.Model is { } model)
         {

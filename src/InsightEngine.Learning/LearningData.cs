@@ -38,7 +38,7 @@ public static class LearningData
     }
 
     /// <summary>Every incident with its features; <paramref name="timeZone"/> places the hour of day.</summary>
-    public static List<IncidentRow> Incidents(InsightStore store, string timeZone, int recurrenceWindowDays)
+    public static List<IncidentRow> Incidents(InsightStore store, string timeZone, TimeSpan recurrenceWindow)
     {
         using var session = Live(store);
         return store.Query(Sql("incident_features.sql"), r => new IncidentRow(
@@ -47,7 +47,7 @@ public static class LearningData
                 r.IsDBNull(8) ? null : r.GetString(8), r.GetString(9), r.IsDBNull(10) ? null : r.GetDouble(10),
                 r.IsDBNull(11) ? null : r.GetDouble(11), r.GetInt32(12), r.GetBoolean(13), r.GetInt64(14), r.GetInt64(15),
                 r.GetInt64(16), r.IsDBNull(17) ? null : r.GetDouble(17), r.GetBoolean(18), r.GetBoolean(19), r.GetBoolean(20)),
-            ("tz", timeZone), ("window_s", recurrenceWindowDays * 86400L), ("as_of", MetricQueries.DataAsOf(store).UtcDateTime));
+            ("tz", timeZone), ("window_s", recurrenceWindow.TotalSeconds), ("as_of", MetricQueries.DataAsOf(store).UtcDateTime));
     }
 
     /// <summary>The text of an embedded SQL file of this assembly (<c>Sql/NAME</c>).</summary>

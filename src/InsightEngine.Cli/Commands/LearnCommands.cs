@@ -17,6 +17,7 @@ public static class LearnCommands
     private static readonly Option<string?> TimeZone = new("--timezone") { Description = "Zone for weeks, hours of day and weekdays (IANA name). Default: the settings' timezone (insight.yaml), else UTC" };
     private static readonly Option<string?> Models = new("--models") { Description = "Folder the trained models and their metadata are saved to. Default: DB.models beside the database" };
     private static readonly Option<bool> NoSave = new("--no-save") { Description = "Do not save the trained models." };
+    private static readonly Option<string?> Config = new("--config") { Description = "Settings file (reporting zone, recurrence_window). Default: ./insight.yaml if present, else $INSIGHT_CONFIG (docs/configuration.md)." };
     private static readonly Option<int> Top = new("--top") { Description = "Rows to show in the table. Default: 20", DefaultValueFactory = _ => 20 };
 
     /// <summary>The three commands.</summary>
@@ -29,7 +30,7 @@ public static class LearnCommands
         kind.AcceptOnlyFromAmong("all", "weeks", "incidents");
         var command = new Command("anomalies", "Weeks whose incident or alert counts are abnormal for a service, team or severity, and single incidents abnormal for their kind, each with why.")
         {
-            format, kind, Seed, TimeZone, Models, NoSave, Top,
+            format, kind, Seed, TimeZone, Models, NoSave, Config, Top,
         };
         command.SetAction(result =>
         {
@@ -77,7 +78,7 @@ public static class LearnCommands
         var recent = new Option<int>("--recent") { Description = "Predict for incidents opened in the last this many days of the data. Default: 30", DefaultValueFactory = _ => 30 };
         var command = new Command("recurrences", "For recent incidents: the probability the same problem returns within the window, and the most similar past incidents.")
         {
-            format, window, recent, Seed, TimeZone, Models, NoSave, Top,
+            format, window, recent, Seed, TimeZone, Models, NoSave, Config, Top,
         };
         command.SetAction(result =>
         {
@@ -85,7 +86,7 @@ public static class LearnCommands
             if (result.GetValue(recent) is < 1 or > 365) throw new ArgumentException($"--recent must be 1 to 365 days, not {result.GetValue(recent)}.");
             var (settings, options) = Options(result, context);
             options = options with { RecentDays = result.GetValue(recent) };
-            if (result.GetResult(window) is { Implicit: false }) options = options with { RecurrenceWindowDays = result.GetValue(window) };
+            if (result.GetResult(window) is { Implicit: false }) options = options with { RecurrenceWindow = TimeSpan.FromDays(result.GetValue(window)) };
             using var store = CommonOptions.OpenStore(result, context, settings);
             var r = Learner.Recurrences(store, options);
             if (result.GetValue(format) == "json")
@@ -122,7 +123,7 @@ public static class LearnCommands
         measure.AcceptOnlyFromAmong("all", "incidents", "alerts");
         var command = new Command("forecast", "Weekly incident counts per severity and alert counts per service for the coming weeks, with 80% intervals and the backtest against the baselines.")
         {
-            format, horizon, measure, Seed, TimeZone, Models, NoSave,
+            format, horizon, measure, Seed, TimeZone, Models, NoSave, Config,
         };
         command.SetAction(result =>
         {
@@ -163,7 +164,7 @@ public static class LearnCommands
     /// </summary>
     private static (InsightEngine.Settings.InsightSettings Settings, LearningOptions Options) Options(ParseResult result, CliContext context)
     {
-        var settings = InsightEngine.Settings.SettingsLoader.Load();
+        var settings = InsightEngine.Settings.SettingsLoader.Load(result.GetValue(Config));
         var metrics = settings.Metrics;
         if (result.GetValue(TimeZone) is { } zone) metrics = metrics.With("timezone", zone);
         var db = result.GetValue(CommonOptions.Db)!;

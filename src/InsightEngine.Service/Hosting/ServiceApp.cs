@@ -1,6 +1,5 @@
 using InsightEngine.Import;
 using InsightEngine.Reporting;
-using InsightEngine.Analysis;
 using InsightEngine.Service.Api;
 using InsightEngine.Settings;
 using InsightEngine.Service.Dashboard;
@@ -28,7 +27,7 @@ public static class ServiceApp
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(2));  // let a running import commit
 
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section);
-        builder.Services.AddSingleton(ServiceSettings(options));
+        builder.Services.AddSingleton(SettingsLoader.Load(options.Config));
         builder.Services.TryAddSingleton(TimeProvider.System);   // tests put a fake clock here first
         builder.Services.AddSingleton<StoreGate>();
         builder.Services.AddSingleton<InboxProcessor>();
@@ -45,18 +44,6 @@ public static class ServiceApp
         InsightApi.Map(app);
         DashboardPage.Map(app);
         return app;
-    }
-
-    /// <summary>
-    /// The settings every endpoint, worker and cache refresh uses, loaded once as the CLI loads them. Where the settings
-    /// leave the zone at its default (UTC), the weekly schedule's zone is the reporting zone, as it always was.
-    /// </summary>
-    internal static InsightSettings ServiceSettings(ServiceOptions options)
-    {
-        var settings = SettingsLoader.Load(options.Config);
-        if (settings.Metrics.TimeZone == MetricOptions.Default.TimeZone && options.WeeklyReview.TimeZone != settings.Metrics.TimeZone)
-            settings = settings.WithMetrics(settings.Metrics with { TimeZone = options.WeeklyReview.TimeZone });
-        return settings;
     }
 }
 

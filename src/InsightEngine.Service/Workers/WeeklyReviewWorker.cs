@@ -31,7 +31,7 @@ public sealed class WeeklyReviewWorker(StoreGate gate, IOptions<ServiceOptions> 
             }
             try
             {
-                Write(next);
+                Write(next, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -41,14 +41,17 @@ public sealed class WeeklyReviewWorker(StoreGate gate, IOptions<ServiceOptions> 
     }
 
     /// <summary>Writes the review of the week before <paramref name="due"/> and prunes old ones; returns the HTML file.</summary>
-    internal string Write(DateTimeOffset due)
+    internal string Write(DateTimeOffset due, CancellationToken stopping = default)
     {
         var schedule = options.Value.WeeklyReview;
-        var week = Deltas.Label(Deltas.LastCompleteWeek(due, schedule.Zone));
-        using var store = gate.OpenRead();
-        var review = WeeklyReviews.Build(store, new ReportOptions
+        // The schedule's zone says when the review runs; the figures are in the settings' reporting zone, as every other
+        // surface's are.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(gate.Settings.Metrics.TimeZone);
+        var week = Deltas.Label(Deltas.LastCompleteWeek(due, zone));
+        using var read = gate.OpenSession(stopping);
+        var review = WeeklyReviews.Build(read.Analysis, new ReportOptions
         {
-            Request = new MetricRequest { Week = week, Options = gate.Settings.Metrics with { TimeZone = schedule.TimeZone } },
+            Request = new MetricRequest { Week = week, Options = gate.Settings.Metrics }, Cancellation = stopping,
         });
         var document = WeeklyReviewDocument.Create(review);
         var html = ReportFiles.Write(document, "html", options.Value.Reports);

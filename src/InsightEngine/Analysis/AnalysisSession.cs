@@ -138,13 +138,20 @@ public sealed class AnalysisSession : IDisposable
     {
         if (materialized is not { } m) return;
         materialized = null;
-        PointAt(Blocks.ToDictionary(b => b.Macro, _ => (string?)null));
+        if (Store.CancellationRequested)
+        {
+            // The work was cancelled: no more statements through the cancelled scope. The macros are redefined from
+            // scratch by the next session on this connection, if any.
+            Store.Macros.Defined = false;
+            Store.Macros.Routes.Clear();
+        }
+        else PointAt(Blocks.ToDictionary(b => b.Macro, _ => (string?)null));
         Drop(m.Tables);
     }
 
     private void Drop(IEnumerable<string> tables)
     {
-        foreach (var t in tables) Store.Execute($"DROP TABLE IF EXISTS {t}");
+        foreach (var t in tables) Store.ExecuteCleanup($"DROP TABLE IF EXISTS {t}");
     }
 
     /// <summary>

@@ -121,7 +121,7 @@ public sealed class Importer(InsightStore store)
         }
         finally
         {
-            store.Execute("SET TimeZone = 'UTC'");
+            store.ExecuteCleanup("SET TimeZone = 'UTC'");
         }
     }
 

@@ -12,12 +12,20 @@ public static class HumanDuration
     public static string Format(double? seconds, string missing = "n/a")
     {
         if (seconds is not { } s || double.IsNaN(s) || double.IsInfinity(s)) return missing;
-        var t = TimeSpan.FromSeconds(Math.Round(Math.Abs(s)));
         var sign = s < 0 ? "-" : "";
-        return sign + (t.TotalMinutes < 1 ? Inv($"{t.Seconds} s")
-            : t.TotalHours < 1 ? Inv($"{t.Minutes} min")
-            : t.TotalDays < 1 ? (t.Minutes == 0 ? Inv($"{t.Hours} h") : Inv($"{t.Hours} h {t.Minutes} min"))
-            : t.Hours == 0 ? Inv($"{(int)t.TotalDays} d") : Inv($"{(int)t.TotalDays} d {t.Hours} h"));
+        var abs = Math.Abs(s);
+        // Rounded to the last unit shown (1 min 59 s reads 2 min, not 1 min), carrying into the next unit.
+        if (Math.Round(abs, MidpointRounding.AwayFromZero) < 60) return sign + Inv($"{(long)Math.Round(abs, MidpointRounding.AwayFromZero)} s");
+        var minutes = (long)Math.Round(abs / 60, MidpointRounding.AwayFromZero);
+        if (minutes < 60) return sign + Inv($"{minutes} min");
+        if (minutes < 24 * 60)
+        {
+            var (h, m) = (minutes / 60, minutes % 60);
+            return sign + (m == 0 ? Inv($"{h} h") : Inv($"{h} h {m} min"));
+        }
+        var hours = (long)Math.Round(abs / 3600, MidpointRounding.AwayFromZero);
+        var (d, hh) = (hours / 24, hours % 24);
+        return sign + (hh == 0 ? Inv($"{d} d") : Inv($"{d} d {hh} h"));
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

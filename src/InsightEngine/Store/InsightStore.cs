@@ -184,15 +184,20 @@ public sealed class InsightStore : IDisposable
         if (cancellation.CanBeCanceled) throw new InvalidOperationException("This connection already has a cancellation scope.");
         token.ThrowIfCancellationRequested();
         cancellation = token;
-        var registration = token.Register(Interrupt);
-        return new Restore(() =>
-        {
-            registration.Dispose();
-            cancellation = CancellationToken.None;
-        });
+        registration = token.Register(Interrupt);
+        return new Restore(EndCancellation);
+    }
+
+    /// <summary>Ends the cancellation scope (also when the store is disposed: a later cancel must not reach a closed connection).</summary>
+    private void EndCancellation()
+    {
+        registration.Dispose();
+        registration = default;
+        cancellation = CancellationToken.None;
     }
 
     private CancellationToken cancellation = CancellationToken.None;
+    private CancellationTokenRegistration registration;
 
     /// <summary>True once this connection's cancellation scope was cancelled.</summary>
     public bool CancellationRequested => cancellation.IsCancellationRequested;
@@ -205,9 +210,9 @@ public sealed class InsightStore : IDisposable
             using var command = Connection.CreateCommand();
             command.Cancel();
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or NullReferenceException or DuckDBException)
         {
-            // the connection closed meanwhile: nothing runs
+            // the connection closed meanwhile: nothing runs (a cancellation callback must never throw)
         }
     }
 
@@ -259,6 +264,20 @@ public sealed class InsightStore : IDisposable
 
     internal static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
+    /// <summary>
+    /// Runs a clean-up statement (resetting a connection setting, dropping temporary tables) even after the work was
+    /// cancelled: it must not replace the cancellation with a second one.
+    /// </summary>
+    public void ExecuteCleanup(string sql)
+    {
+        using var cmd = Command(sql);
+        cmd.ExecuteNonQuery();
+    }
+
     /// <inheritdoc />
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        EndCancellation();
+        Connection.Dispose();
+    }
 }

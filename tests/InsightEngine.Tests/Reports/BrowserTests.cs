@@ -65,7 +65,9 @@ public sealed class DashboardBrowserTests : IDisposable
         Assert.True(File.Exists(BrowserTests.Chromium), $"{BrowserTests.Chromium} is missing: .ci/run installs Debian's chromium.");
         var db = Path.Combine(dir.Path, "insight.duckdb");
         TestSupport.ImportSample(db);
-        await using var host = await InsightEngine.Tests.Service.ServiceHost.StartAsync(dir.Path, db, null, "--Insight:WeeklyReview:Enabled=false", "--Insight:WeeklyReview:TimeZone=Europe/Berlin");
+        // The reporting zone is the settings' (insight.yaml); the dashboard and the API answer in it.
+        var config = TestSupport.WriteFile(dir, "insight.yaml", "metrics:\n  timezone: Europe/Berlin\n");
+        await using var host = await InsightEngine.Tests.Service.ServiceHost.StartAsync(dir.Path, db, null, "--Insight:WeeklyReview:Enabled=false", $"--Insight:Config={config}");
         using var deltas = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync("/api/metrics/deltas?timezone=Europe/Berlin"));
         var incidents = deltas.RootElement.GetProperty("rows").EnumerateArray().First(r => r.GetProperty("figure").GetString() == "incidents").GetProperty("value").GetDouble();
         var week = deltas.RootElement.GetProperty("week").GetString();
