@@ -24,14 +24,23 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
     /// <summary>The settings the service loaded at start-up.</summary>
     public InsightSettings Settings => settings;
 
-    /// <summary>A connection for reading and an analysis session on it, interrupted when <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// A connection for reading and an analysis session on it, interrupted when <paramref name="cancellationToken"/>
+    /// fires. Its reads run in one transaction: every figure of a request (a report's many queries, the analysis-cache
+    /// check and the cached tables it then reads) comes from one snapshot, even while an import commits beside it.
+    /// </summary>
     public ReadSession OpenSession(CancellationToken cancellationToken)
     {
         var store = OpenRead();
         try
         {
             var cancel = store.CancelWith(cancellationToken);
-            return new ReadSession(store, new AnalysisSession(store, settings), cancel);
+            var snapshot = store.Connection.BeginTransaction();
+            return new ReadSession(store, new AnalysisSession(store, settings), new Scope(() =>
+            {
+                snapshot.Dispose();   // rolls back: nothing was written
+                cancel.Dispose();
+            }));
         }
         catch
         {
@@ -62,6 +71,11 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
 
     /// <inheritdoc />
     public void Dispose() => writer.Dispose();
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        public void Dispose() => end();
+    }
 }
 
 /// <summary>A read connection with its analysis session and cancellation scope, disposed together.</summary>
