@@ -20,7 +20,7 @@ public static class ImportRunner
         {
             if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                files.AddRange(Walk(path)
                     .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                     .Where(f => !Skipped.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase))
                     .Order(StringComparer.Ordinal));
@@ -28,6 +28,59 @@ public static class ImportRunner
             else files.Add(path);
         }
         return files;
+    }
+
+    /// <summary>Folders deeper than this below the one named are refused (a runaway tree, not an export folder).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>More files than this below one folder are refused with what to do.</summary>
+    public const int MaxFiles = 100_000;
+
+    /// <summary>
+    /// Every file below <paramref name="root"/>, each folder walked once by its real path: a symbolic link back to a
+    /// folder already walked (a loop, or a second path to the same files) is not followed again, so a link loop cannot
+    /// make the walk run away; depth and file count are bounded with a message.
+    /// </summary>
+    private static IEnumerable<string> Walk(string root)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<(DirectoryInfo Folder, string Real, int Depth)>();
+        var top = new DirectoryInfo(root);
+        pending.Push((top, RealPath(top, Path.GetFullPath(root)) ?? Path.GetFullPath(root), 0));
+        var count = 0;
+        while (pending.Count > 0)
+        {
+            var (folder, real, depth) = pending.Pop();
+            if (!seen.Add(real)) continue;
+            if (depth > MaxDepth)
+                throw new ArgumentException($"'{root}' has folders more than {MaxDepth} levels deep ({folder.FullName}): import a narrower folder.");
+            foreach (var file in folder.EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                if (++count > MaxFiles)
+                    throw new ArgumentException($"'{root}' holds more than 100,000 files: import a narrower folder, or the export files themselves.");
+                yield return file.FullName;
+            }
+            foreach (var sub in folder.EnumerateDirectories().OrderByDescending(d => d.Name, StringComparer.Ordinal))
+            {
+                // A link that leads nowhere (broken, or a loop the system refuses to resolve) holds no export: skipped.
+                if (RealPath(sub, Path.Combine(real, sub.Name)) is { } subReal) pending.Push((sub, subReal, depth + 1));
+            }
+        }
+    }
+
+    /// <summary>A folder's real path: a link's resolved target (null if it leads nowhere), else its real parent's path and its name.</summary>
+    private static string? RealPath(DirectoryInfo folder, string fallback)
+    {
+        if (folder.LinkTarget is null) return fallback;
+        try
+        {
+            var target = folder.ResolveLinkTarget(returnFinalTarget: true);
+            return target is { Exists: true } ? Path.GetFullPath(target.FullName) : null;
+        }
+        catch (IOException)
+        {
+            return null;   // too many levels of links: a loop
+        }
     }
 
     /// <summary>

@@ -131,6 +131,7 @@ internal sealed class ImportPlan
                           $"NULL::BIGINT AS related FROM ie_t WHERE {empty}");
             }
         }
+        parts.Add("SELECT ord, column_name, raw_value, reason, NULL::BIGINT AS related FROM ie_reader_rejects");
         var id = Bound.Single(b => b.Field.Name == "external_id");
         parts.Add($"""
             SELECT ord, {ColumnParameter(id)} AS column_name, external_id AS raw_value, 'duplicate id in this file' AS reason, keep_ord AS related

@@ -107,9 +107,21 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
             """);
     }
 
-    /// <summary>Rejects: unreadable values, missing required values, repeated ids (column names bound as parameters).</summary>
-    private void FindRejects() =>
+    /// <summary>
+    /// Rejects: values the reader refused (<see cref="StagedInput.ReaderRejects"/>), unreadable values, missing required
+    /// values, repeated ids (column names bound as parameters).
+    /// </summary>
+    private void FindRejects()
+    {
+        store.Execute("CREATE OR REPLACE TEMP TABLE ie_reader_rejects (ord BIGINT, column_name VARCHAR, raw_value VARCHAR, reason VARCHAR)");
+        if (input.ReaderRejects.Count > 0)
+        {
+            using var appender = store.Connection.CreateAppender("temp", "main", "ie_reader_rejects");
+            foreach (var (ord, column, raw, reason) in input.ReaderRejects)
+                appender.CreateRow().AppendValue(ord).AppendValue(column).AppendValue(raw).AppendValue(reason).EndRow();
+        }
         store.Execute($"CREATE OR REPLACE TEMP TABLE ie_rejects AS {plan.RejectsSql()}", plan.RejectsParameters);
+    }
 
     /// <summary>
     /// 4. The rows that land: every record neither rejected nor superseded. (A left join on the few excluded records,
@@ -313,7 +325,7 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
             ("batch", batchId), ("limit", ImportResult.SampleSize));
 
     private void DropWorkingTables() =>
-        store.Execute("DROP VIEW ie_rows; DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_drop; DROP TABLE ie_known; DROP TABLE ie_issues; DROP TABLE ie_written; DROP TABLE ie_written_issues; DROP TABLE ie_lines; DROP TABLE ie_dups; DROP TABLE ie_excluded;");
+        store.Execute("DROP VIEW ie_rows; DROP VIEW ie_t; DROP TABLE ie_typed; DROP TABLE ie_rejects; DROP TABLE ie_drop; DROP TABLE ie_known; DROP TABLE ie_issues; DROP TABLE ie_written; DROP TABLE ie_written_issues; DROP TABLE ie_lines; DROP TABLE ie_dups; DROP TABLE ie_excluded; DROP TABLE ie_reader_rejects;");
 
     /// <summary>Size and modification time: the write pass re-reads the file, which must not have changed since the check pass.</summary>
     private static (long Length, DateTime Modified) FileStamp(string path)

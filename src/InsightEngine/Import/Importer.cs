@@ -61,11 +61,15 @@ public sealed class Importer(InsightStore store)
         {
             if (options.Mapping is not null)
                 throw new ImportException(file, "is a JSON export; --mapping describes CSV files. Import it with its JSON format (see 'insight formats').");
+            // The records are where the file has them: the format's wrapper ({"incidents": [...]}) or a bare top-level
+            // array of the same records (what many scripts and exports write).
+            var shape = JsonRecords.Sniff(path, file);
             var json = options.Format is not null
                 ? FormatCatalog.Find(options.Format) as JsonImportFormat
                   ?? throw new ImportException(file, $"is a JSON export but {options.Format} reads CSV. JSON formats: {string.Join(", ", FormatCatalog.All.OfType<JsonImportFormat>().Select(f => f.Id))}")
-                : FormatDetector.DetectJson(file, JsonRecords.Sniff(path, file));
-            return Stage(path, file, json, new JsonInput(path, file, json, null), options, text);
+                : FormatDetector.DetectJson(file, shape);
+            var records = shape.RecordsProperty ?? (shape.TopLevelKeys.Count == 0 ? null : json.RecordsProperty);
+            return Stage(path, file, json, new JsonInput(path, file, json, records, null), options, text);
         }
 
         var header = CsvHeader.Read(path, file);

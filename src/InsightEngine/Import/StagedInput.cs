@@ -21,6 +21,12 @@ internal abstract class StagedInput
     /// <summary>1-based starting line of each wanted 0-based record.</summary>
     public abstract Dictionary<long, long> Lines(IReadOnlyCollection<long> ordinals);
 
+    /// <summary>
+    /// Values the reader itself must refuse, found while <see cref="Relation"/> staged the rows (record number, column,
+    /// the value as text, why): the import rejects their records like any unreadable value.
+    /// </summary>
+    public virtual IReadOnlyList<(long Ord, string Column, string Raw, string Reason)> ReaderRejects => [];
+
     /// <summary>Drops anything <see cref="Relation"/> created.</summary>
     public virtual void Cleanup(InsightStore store)
     {
@@ -46,26 +52,43 @@ internal sealed class CsvInput(string path, CsvHeader header) : StagedInput
 }
 
 /// <summary>A JSON export: its records streamed, flattened by the format and appended to a temporary table in file order.</summary>
-internal sealed class JsonInput(string path, string file, JsonImportFormat format, IProgress<long>? progress) : StagedInput
+internal sealed class JsonInput(string path, string file, JsonImportFormat format, string? recordsProperty, IProgress<long>? progress) : StagedInput
 {
     private readonly List<long> lines = [];
+    private readonly List<(long Ord, string Column, string Raw, string Reason)> rejects = [];
 
     public override CsvHeader Header { get; } = CsvHeader.FromNames(format.ColumnNames);
+
+    public override IReadOnlyList<(long Ord, string Column, string Raw, string Reason)> ReaderRejects => rejects;
+
+    /// <summary>
+    /// A JSON string may hold U+0000, which DuckDB's appender would cut the string at (two ids "A\u0000one" and
+    /// "A\u0000two" would both land as "A"): such a record is rejected with the value, never truncated or merged.
+    /// </summary>
+    private const string NulReason = "contains a NUL character (\\u0000), which no export field means; the record is left out rather than cut short";
 
     public override string Relation(InsightStore store)
     {
         store.Execute($"CREATE OR REPLACE TEMP TABLE ie_raw ({string.Join(", ", format.Columns.Select((_, i) => $"c{i} VARCHAR"))})");
         using (var appender = store.Connection.CreateAppender("temp", "main", "ie_raw"))
         {
-            JsonRecords.Read(path, file, format.RecordsProperty, (record, line) =>
+            JsonRecords.Read(path, file, recordsProperty, (record, line) =>
             {
                 lines.Add(line);
+                var ord = lines.Count - 1;
                 var row = appender.CreateRow();
+                var column = 0;
                 foreach (var value in format.Flatten(record))
                 {
                     var v = value is null ? null : value.Trim();
+                    if (v is not null && v.Contains('\0', StringComparison.Ordinal))
+                    {
+                        rejects.Add((ord, format.ColumnNames[column], v.Replace("\0", "\\u0000", StringComparison.Ordinal), NulReason));
+                        v = v.Replace('\0', '\uFFFD');   // staged distinct from its neighbours; the record does not land
+                    }
                     if (v is null || NullMarkers.Contains(v)) row.AppendNullValue();
                     else row.AppendValue(v);
+                    column++;
                 }
                 row.EndRow();
                 if (lines.Count % 10_000 == 0) progress?.Report(lines.Count);

@@ -12,6 +12,15 @@ public static class StagingSql
     public static IReadOnlyList<string> NullMarkers { get; } =
         ["", "NULL", "null", "Null", "N/A", "n/a", "NA", "None", "none", "-", "?", "(none)"];
 
+    /// <summary>
+    /// The longest duration read (100 years, in seconds): anything longer, negative, infinite or NaN is a reject with its
+    /// value, never an overflow further down (a time plus the duration must still be a time).
+    /// </summary>
+    public const long MaxDurationSeconds = 3_155_760_000;
+
+    /// <summary>The largest count or version read (the canonical INTEGER columns'); negative ones are rejects too.</summary>
+    public const long MaxCount = int.MaxValue;
+
     /// <summary>Timestamps outside these years are rejected: they are durations written as dates, or typos.</summary>
     public const int MinYear = 1990, MaxYear = 2100;
 
@@ -45,21 +54,26 @@ public static class StagingSql
             CREATE OR REPLACE TEMP MACRO ie_bool(v) AS
                 CASE lower(v) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN 't' THEN true WHEN '1' THEN true
                               WHEN 'false' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN 'f' THEN false WHEN '0' THEN false END;
+            CREATE OR REPLACE TEMP MACRO ie_bounded_s(s) AS
+                CASE WHEN s >= 0 AND s <= {{MaxDurationSeconds}} THEN s END;
             CREATE OR REPLACE TEMP MACRO ie_seconds(v, scale) AS
-                to_microseconds(CAST(round(TRY_CAST(v AS DOUBLE) * scale) AS BIGINT));
-            CREATE OR REPLACE TEMP MACRO ie_duration(v) AS
-                CASE WHEN regexp_full_match(v, '[0-9]{1,3}(,[0-9]{3})+') THEN to_seconds(CAST(replace(v, ',', '') AS BIGINT))
-                     WHEN regexp_full_match(v, '[0-9]{1,3}([.\x{00A0} ][0-9]{3})+') THEN to_seconds(CAST(regexp_replace(v, '[.\x{00A0} ]', '', 'g') AS BIGINT))
-                     WHEN regexp_full_match(v, '[0-9]+(\.[0-9]+)?') THEN to_microseconds(CAST(round(CAST(v AS DOUBLE) * 1000000) AS BIGINT))
+                to_microseconds(TRY_CAST(round(ie_bounded_s(TRY_CAST(v AS DOUBLE) * scale / 1000000) * 1000000) AS BIGINT));
+            CREATE OR REPLACE TEMP MACRO ie_duration_s(v) AS
+                CASE WHEN regexp_full_match(v, '[0-9]{1,3}(,[0-9]{3})+') THEN TRY_CAST(replace(v, ',', '') AS DOUBLE)
+                     WHEN regexp_full_match(v, '[0-9]{1,3}([.\x{00A0} ][0-9]{3})+') THEN TRY_CAST(regexp_replace(v, '[.\x{00A0} ]', '', 'g') AS DOUBLE)
+                     WHEN regexp_full_match(v, '[0-9]+(\.[0-9]+)?') THEN TRY_CAST(v AS DOUBLE)
                      WHEN regexp_full_match(v, '19[67][0-9]-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}') THEN
-                          to_seconds(CAST(epoch(CAST(replace(v, 'T', ' ') AS TIMESTAMP)) AS BIGINT))
+                          epoch(TRY_CAST(replace(v, 'T', ' ') AS TIMESTAMP))
                      WHEN regexp_full_match(lower(v), '(\s*[0-9]+\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\s*,?)+') THEN
-                          to_seconds(
-                              coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(days?|d)([^a-z]|$)', 1) AS BIGINT), 0) * 86400
-                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(hours?|hrs?|h)([^a-z]|$)', 1) AS BIGINT), 0) * 3600
-                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(minutes?|mins?|m)([^a-z]|$)', 1) AS BIGINT), 0) * 60
-                            + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(seconds?|secs?|s)([^a-z]|$)', 1) AS BIGINT), 0))
+                          coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(days?|d)([^a-z]|$)', 1) AS DOUBLE), 0) * 86400
+                        + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(hours?|hrs?|h)([^a-z]|$)', 1) AS DOUBLE), 0) * 3600
+                        + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(minutes?|mins?|m)([^a-z]|$)', 1) AS DOUBLE), 0) * 60
+                        + coalesce(TRY_CAST(regexp_extract(lower(v), '([0-9]+)\s*(seconds?|secs?|s)([^a-z]|$)', 1) AS DOUBLE), 0)
                 END;
+            CREATE OR REPLACE TEMP MACRO ie_duration(v) AS
+                to_microseconds(TRY_CAST(round(ie_bounded_s(ie_duration_s(v)) * 1000000) AS BIGINT));
+            CREATE OR REPLACE TEMP MACRO ie_count(v) AS
+                CASE WHEN TRY_CAST(v AS BIGINT) BETWEEN 0 AND {{MaxCount}} THEN TRY_CAST(v AS BIGINT) END;
             """;
     }
 
@@ -77,7 +91,7 @@ public static class StagingSql
         FieldKind.Text => raw,
         FieldKind.Timestamp => $"ie_ts(trim({raw}))",
         FieldKind.Boolean => $"ie_bool(trim({raw}))",
-        FieldKind.Integer => $"TRY_CAST(trim({raw}) AS BIGINT)",
+        FieldKind.Integer => $"ie_count(trim({raw}))",
         FieldKind.Seconds => $"ie_seconds(trim({raw}), 1000000)",
         FieldKind.Milliseconds => $"ie_seconds(trim({raw}), 1000)",
         FieldKind.Duration => $"ie_duration(trim({raw}))",
@@ -89,10 +103,10 @@ public static class StagingSql
     {
         FieldKind.Timestamp => $"not a date and time between {MinYear} and {MaxYear} (expected ISO 8601 such as 2026-03-01T14:05:00Z, a date with a time, or epoch seconds/milliseconds)",
         FieldKind.Boolean => "not a boolean (expected true/false, yes/no or 1/0)",
-        FieldKind.Integer => "not a whole number",
-        FieldKind.Seconds => "not a number of seconds",
-        FieldKind.Milliseconds => "not a number of milliseconds",
-        FieldKind.Duration => "not a duration (expected seconds such as 7500 or 1,234,567, 1970-01-01 02:05:00, or 2 Hours 5 Minutes)",
+        FieldKind.Integer => "not a whole number from 0 to 2,147,483,647",
+        FieldKind.Seconds => "not a number of seconds from 0 to 100 years",
+        FieldKind.Milliseconds => "not a number of milliseconds from 0 to 100 years",
+        FieldKind.Duration => "not a duration from 0 to 100 years (expected seconds such as 7500 or 1,234,567, 1970-01-01 02:05:00, or 2 Hours 5 Minutes)",
         _ => "not readable",
     };
 

@@ -323,4 +323,21 @@ public sealed class CliTests : IDisposable
         Assert.Equal(InsightCli.Failed, tooLong.Code);
         Assert.Contains($"--horizon must be {InsightEngine.Learning.LearningOptions.MinHorizon} to {InsightEngine.Learning.LearningOptions.MaxHorizon} weeks", tooLong.Err);
     }
+
+    [Fact]
+    public async Task A_folder_with_symlink_loops_imports_each_file_once_and_ends()
+    {
+        var root = Path.Combine(dir.Path, "exports");
+        var pd = Path.Combine(root, "pagerduty");
+        Directory.CreateDirectory(pd);
+        File.Copy(TestSupport.Fixture("pagerduty/analytics-incidents.csv"), Path.Combine(pd, "incidents.csv"));
+        Directory.CreateSymbolicLink(Path.Combine(pd, "loop"), root);             // back to the top: a loop
+        Directory.CreateSymbolicLink(Path.Combine(root, "again"), pd);             // a second path to the same files
+        Directory.CreateSymbolicLink(Path.Combine(root, "self"), Path.Combine(root, "self"));   // a link to itself
+        Directory.CreateSymbolicLink(Path.Combine(root, "broken"), Path.Combine(dir.Path, "gone"));
+        var import = await Run("import", root, "--db", Db, "--format", "json");
+        Assert.True(import.Code == 0, import.Err);
+        using var json = JsonDocument.Parse(import.Out);
+        Assert.Equal(1, json.RootElement.GetProperty("imported").GetArrayLength());   // the one file, once
+    }
 }

@@ -311,7 +311,7 @@ public class ImporterTests
         Assert.Collection(rejects,
             x => Assert.Equal((4L, "created_at", "yesterday"), (x.Item1, x.Item2, x.Item3)),
             x => Assert.Equal((5L, "id", "required value is empty"), (x.Item1, x.Item2, x.Item4)),
-            x => Assert.Equal((6L, "seconds_to_first_ack", "soon", "not a number of seconds"), x),
+            x => Assert.Equal((6L, "seconds_to_first_ack", "soon", "not a number of seconds from 0 to 100 years"), x),
             x => Assert.Equal((7L, "id", "P1", "duplicate id in this file (first seen on line 2)"), x),
             x => Assert.Equal((8L, "created_at", "1970-01-01T00:12:00Z"), (x.Item1, x.Item2, x.Item3)));
         Assert.Contains("not a date and time", rejects[0].Item4);

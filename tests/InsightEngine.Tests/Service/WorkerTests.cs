@@ -12,9 +12,14 @@ public sealed class WorkerTests : IDisposable
 
     public void Dispose() => dir.Dispose();
 
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds. The bound is generous (three minutes) on purpose: a loaded 2-core
+    /// machine can take many seconds for a scan and an import, and a flaky test is a bug; a passing run polls briefly.
+    /// </summary>
     private static async Task Until(Func<bool> condition, string what)
     {
-        for (var i = 0; i < 300 && !condition(); i++) await Task.Delay(100);
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && deadline.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(100);
         Assert.True(condition(), $"timed out waiting for {what}");
     }
 
