@@ -19,9 +19,10 @@ public static class ServeCommand
         var reports = new Option<string?>("--reports") { Description = "Folder the scheduled weekly reviews are written to. Default: ./reports" };
         var apiKey = new Option<string?>("--api-key") { Description = "The API key writes need (prefer the environment variable Insight__ApiKey: a command line is visible to other users)." };
         var config = new Option<string?>("--config") { Description = "Settings file (thresholds, zone, status values), loaded once at start. Default: ./insight.yaml if present, else $INSIGHT_CONFIG (docs/configuration.md)." };
+        var allowedHosts = new Option<string?>("--allowed-hosts") { Description = "Host names the service answers (';'-separated). Default: the loopback names; required beyond loopback (DNS rebinding)." };
         var command = new Command("serve", "Run the service: HTTP API and dashboard, inbox import, weekly review on schedule. Stop with Ctrl+C (an import in progress completes or rolls back).")
         {
-            urls, inbox, reports, apiKey, config,
+            urls, inbox, reports, apiKey, config, allowedHosts,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -31,6 +32,7 @@ public static class ServeCommand
             if (result.GetValue(reports) is { } r) args.Add($"--Insight:Reports={r}");
             if (result.GetValue(apiKey) is { } k) args.Add($"--Insight:ApiKey={k}");
             if (result.GetValue(config) is { } c) args.Add($"--Insight:Config={c}");
+            if (result.GetValue(allowedHosts) is { } h) args.Add($"--Insight:AllowedHosts={h}");
             var app = ServiceApp.Build([.. args]);
             await using (app.ConfigureAwait(false))
             {

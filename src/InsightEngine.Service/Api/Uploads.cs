@@ -19,7 +19,18 @@ public static partial class Uploads
         string? name;
         if (http.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
-            var form = await http.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            IFormCollection form;
+            try
+            {
+                form = await http.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested
+                                      && e is not Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                // The reader's own message names its internals; the client needs what to send instead.
+                return Results.Problem(detail: "The upload is not a well-formed multipart/form-data body (a part is cut short or its headers are malformed): " +
+                    "send the file in the field 'file', or the raw file as the body with ?name=FILE.csv.", statusCode: 400);
+            }
             var file = form.Files.GetFile("file") ?? (form.Files.Count == 1 ? form.Files[0] : null);
             if (file is null) return Results.Problem(detail: "The form has no file: send it in the field 'file'.", statusCode: 400);
             if (file.Length > options.MaxUploadBytes) return TooLarge(options);

@@ -27,6 +27,14 @@ public static class ServiceApp
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(2));  // let a running import commit
 
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section);
+        // DNS rebinding: only the names this service is reached by (Host header) are answered; others get 400.
+        var hosts = HostNames(options);
+        builder.Services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(h =>
+        {
+            h.AllowedHosts = hosts;
+            h.AllowEmptyHosts = false;
+            h.IncludeFailureMessage = true;
+        });
         builder.Services.AddSingleton(SettingsLoader.Load(options.Config));
         builder.Services.TryAddSingleton(TimeProvider.System);   // tests put a fake clock here first
         builder.Services.AddSingleton<StoreGate>();
@@ -38,12 +46,23 @@ public static class ServiceApp
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
+        app.UseHostFiltering();
         app.UseMiddleware<ErrorMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapOpenApi();
         InsightApi.Map(app);
         DashboardPage.Map(app);
         return app;
+    }
+
+    /// <summary>The Host names answered: <c>Insight:AllowedHosts</c>, else the loopback names (refused beyond loopback without a list).</summary>
+    internal static List<string> HostNames(ServiceOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.AllowedHosts))
+            return [.. options.AllowedHosts.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        if (!Binding.IsLoopbackOnly(options.Urls))
+            throw new ArgumentException($"Insight:Urls '{options.Urls}' listens beyond loopback: set Insight:AllowedHosts to the host names clients use (e.g. insight.example.com), so a rebound DNS name cannot reach the API.");
+        return ["localhost", "127.0.0.1", "[::1]"];
     }
 }
 
@@ -57,7 +76,9 @@ public sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlewar
         {
             await next(context).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ArgumentException or ImportException or FormatException && !context.Response.HasStarted)
+        catch (Exception e) when (e is ArgumentException or ImportException or FormatException or InvalidDataException
+                                       or Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest }
+                                   && !context.Response.HasStarted)
         {
             await Results.Problem(detail: e.Message, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context).ConfigureAwait(false);
         }

@@ -15,6 +15,13 @@ public sealed class ServiceOptions
     /// </summary>
     public string? Config { get; set; }
 
+    /// <summary>
+    /// Host names requests may carry (the Host header), ';'-separated. Default: the loopback names when bound to
+    /// loopback (localhost, 127.0.0.1, [::1]), so a web page the user visits cannot read the API through a DNS name
+    /// rebound to 127.0.0.1; beyond loopback, required: the names clients use (e.g. insight.example.com).
+    /// </summary>
+    public string? AllowedHosts { get; set; }
+
     /// <summary>The DuckDB database file. Default ./insight.duckdb.</summary>
     public string Database { get; set; } = "insight.duckdb";
 

@@ -141,4 +141,29 @@ public sealed class ApiTests(ApiTests.Fixture fixture) : IClassFixture<ApiTests.
         Assert.False(ApiKeyMiddleware.Same("abc", "abd"));
         await Task.CompletedTask;
     }
+
+    [Fact]
+    public async Task A_host_name_the_service_is_not_reached_by_is_refused_against_dns_rebinding()
+    {
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/metrics/response");
+        rebound.Headers.Host = "attacker.example:5091";
+        using (var response = await host.Client.SendAsync(rebound))
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var local = new HttpRequestMessage(HttpMethod.Get, "/health");
+        local.Headers.Host = "localhost";
+        using (var response = await host.Client.SendAsync(local))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Beyond loopback the names must be configured.
+        Assert.Throws<ArgumentException>(() => ServiceApp.Build(["--Insight:Urls=http://0.0.0.0:0", "--Insight:ApiKey=k", $"--Insight:Database={Db}"]));
+    }
+
+    [Fact]
+    public async Task A_malformed_multipart_upload_is_a_400_not_a_500()
+    {
+        using var content = new ByteArrayContent("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nunterminated"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=x");
+        using var response = await host.Client.SendAsync(Post("/api/imports", content));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(Directory.Exists(Path.Combine(host.Inbox, "uploads")) ? Directory.GetFiles(Path.Combine(host.Inbox, "uploads")) : []);
+    }
 }
