@@ -131,7 +131,7 @@ public sealed partial class QuerySession : IDisposable
     public int Check(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var explained = Explain().Match(sql);
+        var explained = Explain().Match(sql, LeadingComments(sql));
         var body = explained.Success ? explained.Groups["query"].Value : sql;
         var json = Store.Scalar<string>("SELECT json_serialize_sql($sql::VARCHAR)", ("sql", body))!;
         using var parsed = JsonDocument.Parse(json);
@@ -199,7 +199,7 @@ public sealed partial class QuerySession : IDisposable
     private static string Refusal(string sql)
     {
         // Naming the statement is for the message only (the parser decided): a write inside a WITH gets no name.
-        var keyword = sql.Split(';')
+        var keyword = StatementStarts(sql)
             .Select(LeadingKeyword)
             .FirstOrDefault(k => k.Length > 0 && !QueryKeywords.Contains(k), "");
         var what = keyword switch
@@ -217,6 +217,19 @@ public sealed partial class QuerySession : IDisposable
         };
         return $"Refused: {(keyword.Length > 0 ? keyword : "the statement")} {what}. Queries here are read-only: " +
                "SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN. The data changes only through insight import.";
+    }
+
+    /// <summary>Each statement's text from its first token (the comments before it, nested ones included, skipped): for naming a refusal only.</summary>
+    private static IEnumerable<string> StatementStarts(string sql)
+    {
+        var start = LeadingComments(sql);
+        while (start < sql.Length)
+        {
+            var end = sql.IndexOf(';', start);
+            yield return sql[start..(end < 0 ? sql.Length : end)];
+            if (end < 0) yield break;
+            start = end + 1 + LeadingComments(sql[(end + 1)..]);
+        }
     }
 
     private static string LeadingKeyword(string sql)
@@ -243,7 +256,37 @@ public sealed partial class QuerySession : IDisposable
     [GeneratedRegex(@"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*(?<kw>[A-Za-z]+|\()", RegexOptions.Singleline)]
     private static partial Regex Keyword();
 
-    [GeneratedRegex(@"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*EXPLAIN(?:\s+ANALY[SZ]E)?\s(?<query>.*)$", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Where the first token starts: past blanks, <c>--</c> line comments and <c>/* */</c> block comments, which nest
+    /// in DuckDB (<c>/* /* */ EXPLAIN SELECT 1 */ DELETE ...</c> is one comment, then a DELETE: a non-nesting skipper
+    /// would see the EXPLAIN and check the wrong statement).
+    /// </summary>
+    internal static int LeadingComments(string sql)
+    {
+        var i = 0;
+        while (i < sql.Length)
+        {
+            if (char.IsWhiteSpace(sql[i])) { i++; continue; }
+            if (sql.AsSpan(i).StartsWith("--"))
+            {
+                var end = sql.IndexOf('\n', i);
+                i = end < 0 ? sql.Length : end + 1;
+                continue;
+            }
+            if (!sql.AsSpan(i).StartsWith("/*")) break;
+            var depth = 0;
+            do
+            {
+                if (sql.AsSpan(i).StartsWith("/*")) { depth++; i += 2; }
+                else if (sql.AsSpan(i).StartsWith("*/")) { depth--; i += 2; }
+                else i++;
+            }
+            while (depth > 0 && i < sql.Length);
+        }
+        return i;
+    }
+
+    [GeneratedRegex(@"\GEXPLAIN(?:\s+ANALY[SZ]E)?\s(?<query>.*)$", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Explain();
 
     [GeneratedRegex(@"^-- (?<name>all_[a-z_]+): (?<text>[^\n]+)$", RegexOptions.Multiline)]

@@ -131,6 +131,7 @@ public sealed class QueryTests(QueryTests.Database database) : IClassFixture<Que
         { "SELECT 1; DELETE FROM incidents", "Refused: DELETE would change data" },
         { "/* harmless */ -- really\n  DELETE FROM alerts", "Refused: DELETE" },
         { "WITH doomed AS (SELECT 1) DELETE FROM incidents", "Refused: the statement is not a query" },
+        { "/* /* */ EXPLAIN SELECT 1 */ DELETE FROM incidents", "Refused: DELETE would change data" },   // comments nest
     };
 
     [Theory]
