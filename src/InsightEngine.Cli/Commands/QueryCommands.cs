@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text;
 using InsightEngine.Cli.Output;
+using InsightEngine.Analysis;
 using InsightEngine.Query;
+using InsightEngine.Settings;
 using Spectre.Console;
 
 namespace InsightEngine.Cli.Commands;
@@ -25,21 +27,39 @@ public static class QueryCommands
         var file = new Option<string?>("--file") { Description = "Read the statement from this file instead." };
         var format = CommonOptions.Format(QueryOutput.Formats);
         var maxRows = MaxRows();
+        var timeout = new Option<string>("--timeout")
+        {
+            Description = "Stop the query after this long (e.g. 30s, 5m, 1h). Default: 60s", DefaultValueFactory = _ => "60s",
+        };
         var scope = new MetricScopeOptions();
         var command = new Command("query",
             "Run read-only SQL over the canonical tables and the metric views (metric_response, metric_noisy_alerts, ...; 'insight shell' then .tables lists them). " +
             "No file, URL or extension can be reached from a query.")
         {
-            sql, file, format, maxRows,
+            sql, file, format, maxRows, timeout,
         };
         scope.AddOptionsTo(command);
         command.SetAction(result =>
         {
             var text = Statement(context, result.GetValue(sql), result.GetValue(file));
             var settings = scope.Settings(result);
-            using var session = QuerySession.Open(result.GetValue(CommonOptions.Db)!, settings.Metrics, settings.MemoryLimit, context.Cancellation);
-            using var rows = session.Execute(text);
-            QueryOutput.Write(context, rows, result.GetValue(format)!, result.GetValue(maxRows));
+            var limit = DurationText.Parse(result.GetValue(timeout)!, "timeout");
+            if (limit <= TimeSpan.Zero) throw new InvalidSettingException("timeout", "must be longer than zero.");
+            // The time limit and Ctrl-C both interrupt the statement; which one fired decides the message and exit code.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
+            deadline.CancelAfter(limit);
+            try
+            {
+                using var session = QuerySession.Open(result.GetValue(CommonOptions.Db)!, settings.Metrics, settings.MemoryLimit, deadline.Token);
+                using var rows = session.Execute(text);
+                QueryOutput.Write(context, rows, result.GetValue(format)!, result.GetValue(maxRows));
+            }
+            catch (Exception e) when (deadline.IsCancellationRequested && !context.Cancellation.IsCancellationRequested
+                                      && e is OperationCanceledException or DuckDB.NET.Data.DuckDBException or QueryException)
+            {
+                throw new QueryException($"The query ran past its time limit of {DurationText.Format(limit)} and was stopped. " +
+                    "Narrow it (a WHERE on created_at, a LIMIT), or give it longer with --timeout, e.g. --timeout 5m.", e);
+            }
             return InsightCli.Ok;
         });
         return command;

@@ -87,6 +87,16 @@ public sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlewar
             // The client went away: its statement or training was interrupted; there is no one to answer.
             log.LogInformation("{Method} {Path} was cancelled by the client; its work was interrupted.", context.Request.Method, context.Request.Path.Value);
         }
+        catch (OperationCanceledException) when (!context.Response.HasStarted)
+        {
+            // Not the client: the request's own time limit stopped its work.
+            var limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServiceOptions>>().Value.RequestTimeoutSeconds;
+            context.Response.Headers.RetryAfter = "60";
+            await Results.Problem(
+                detail: $"The request ran past the service's time limit of {limit:0} s and was stopped. Narrow it (from/to, service, team), " +
+                        "or raise Insight:RequestTimeoutSeconds.",
+                statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context).ConfigureAwait(false);
+        }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
         {
             await Results.Problem(detail: e.Message, statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context).ConfigureAwait(false);

@@ -22,6 +22,9 @@ public sealed class ServiceOptions
     /// </summary>
     public string? AllowedHosts { get; set; }
 
+    /// <summary>How long one request's work (its queries, a report, training) may run before it is stopped: 503. Default 60.</summary>
+    public double RequestTimeoutSeconds { get; set; } = 60;
+
     /// <summary>The DuckDB database file. Default ./insight.duckdb.</summary>
     public string Database { get; set; } = "insight.duckdb";
 

@@ -31,19 +31,33 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
     /// </summary>
     public ReadSession OpenSession(CancellationToken cancellationToken)
     {
+        // The request's own time limit and the client going away both stop its work (ErrorMiddleware tells which).
+        var limit = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds));
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         var store = OpenRead();
         try
         {
-            var cancel = store.CancelWith(cancellationToken);
+            var cancel = store.CancelWith(linked.Token);
             var snapshot = store.Connection.BeginTransaction();
             return new ReadSession(store, new AnalysisSession(store, settings), new Scope(() =>
             {
-                snapshot.Dispose();   // rolls back: nothing was written
+                try
+                {
+                    snapshot.Dispose();   // rolls back: nothing was written
+                }
+                catch (DuckDB.NET.Data.DuckDBException) when (linked.IsCancellationRequested)
+                {
+                    // interrupted: the connection is closed next anyway
+                }
                 cancel.Dispose();
+                linked.Dispose();
+                limit.Dispose();
             }));
         }
         catch
         {
+            linked.Dispose();
+            limit.Dispose();
             store.Dispose();
             throw;
         }

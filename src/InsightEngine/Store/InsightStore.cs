@@ -271,7 +271,14 @@ public sealed class InsightStore : IDisposable
     public void ExecuteCleanup(string sql)
     {
         using var cmd = Command(sql);
-        cmd.ExecuteNonQuery();
+        try
+        {
+            cmd.ExecuteNonQuery();
+        }
+        catch (DuckDBException) when (cancellation.IsCancellationRequested)
+        {
+            // DuckDB may still report the interrupt here: the work is being given up, and so is this clean-up.
+        }
     }
 
     /// <inheritdoc />

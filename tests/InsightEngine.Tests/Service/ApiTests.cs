@@ -166,4 +166,21 @@ public sealed class ApiTests(ApiTests.Fixture fixture) : IClassFixture<ApiTests.
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(Directory.Exists(Path.Combine(host.Inbox, "uploads")) ? Directory.GetFiles(Path.Combine(host.Inbox, "uploads")) : []);
     }
+
+    [Fact]
+    public async Task A_request_past_its_time_limit_is_stopped_with_a_503_that_says_how_to_raise_it()
+    {
+        using var own = new TempDir();
+        var db = Path.Combine(own.Path, "insight.duckdb");
+        TestSupport.ImportSample(db);
+        // A limit no request can meet (under a millisecond: spent before the first statement), so the outcome does not
+        // depend on this machine's speed.
+        await using var limited = await ServiceHost.StartAsync(own.Path, db, null, "--Insight:RequestTimeoutSeconds=0.0001", "--Insight:WeeklyReview:Enabled=false");
+        using var response = await limited.Client.GetAsync("/api/reports/weekly?format=json");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {body[..Math.Min(400, body.Length)]}");
+        Assert.Contains("Insight:RequestTimeoutSeconds", body);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await limited.Client.GetAsync("/health")).StatusCode);
+    }
 }

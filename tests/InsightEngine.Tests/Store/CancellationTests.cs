@@ -67,6 +67,20 @@ public sealed class CancellationTests : IDisposable
         Assert.Equal(0, next.Code);
     }
 
+    [Fact]
+    public async Task Insight_query_stops_at_its_time_limit_and_says_how_to_raise_it()
+    {
+        var db = Path.Combine(dir.Path, "insight.duckdb");
+        TestSupport.ImportSample(db);
+        // The statement would run for hours: the limit decides the outcome, not this machine's speed.
+        var run = await TestSupport.RunCli("query", Endless, "--db", db, "--timeout", "1s");
+        Assert.Equal(InsightEngine.Cli.InsightCli.Failed, run.Code);
+        Assert.Contains("ran past its time limit of 1s", run.Err);
+        Assert.Contains("--timeout 5m", run.Err);
+        var bad = await TestSupport.RunCli("query", "SELECT 1", "--db", db, "--timeout", "soon");
+        Assert.Contains("--timeout 'soon' is not a duration", bad.Err);
+    }
+
     /// <summary>Reports on the caller's thread, at once (Progress&lt;T&gt; posts to the thread pool).</summary>
     private sealed class Now<T>(Action<T> report) : IProgress<T>
     {
