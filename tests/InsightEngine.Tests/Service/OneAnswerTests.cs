@@ -2,6 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using InsightEngine.Analysis;
 using InsightEngine.Tests.Notebooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace InsightEngine.Tests.Service;
@@ -40,6 +43,9 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
 
         public LogCapture Logs { get; } = new();
 
+        /// <summary>Holds a marked request at the door until its client has gone (see the dropped-request test).</summary>
+        public ClientGoneGate Gate { get; } = new();
+
         public string Db => Path.Combine(dir.Path, "insight.duckdb");
 
         public string Config => Path.Combine(dir.Path, "settings.yaml");
@@ -50,7 +56,11 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
         {
             TestSupport.ImportSample(Db);
             await File.WriteAllTextAsync(Config, Settings);
-            Host = await ServiceHost.StartAsync(dir.Path, Db, null, b => b.Logging.AddProvider(Logs),
+            Host = await ServiceHost.StartAsync(dir.Path, Db, null, b =>
+                {
+                    b.Logging.AddProvider(Logs);
+                    b.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(Gate);
+                },
                 $"--Insight:Config={Config}", "--Insight:WeeklyReview:Enabled=false", "--Logging:LogLevel:InsightEngine=Information");
         }
 
@@ -153,10 +163,13 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
     [Fact]
     public async Task A_request_dropped_by_its_client_stops_its_work()
     {
-        // The weekly review with its learning takes seconds; the client gives up after a moment.
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            fixture.Host.Client.GetAsync("/api/reports/weekly?format=json&seed=7", cancel.Token));
+        // The request reaches the service (the gate says so), then its client gives up; only then does the service go on
+        // with it: no timer decides the order, so a loaded machine cannot turn this into a race.
+        using var cancel = new CancellationTokenSource();
+        var call = fixture.Host.Client.GetAsync("/api/reports/weekly?format=json&seed=7&gate=1", cancel.Token);
+        await fixture.Gate.Arrived.WaitAsync(TimeSpan.FromMinutes(2));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         // The service interrupts the running statement or training and says so; polled with a generous bound.
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (!fixture.Logs.Contains("was cancelled by the client") && DateTime.UtcNow < deadline) await Task.Delay(100);
@@ -212,6 +225,39 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
         await NotebookRunner.RunAsync(path, TimeSpan.FromMinutes(5));
         return JsonNode.Parse(await File.ReadAllTextAsync(output))!;
     }
+}
+
+/// <summary>
+/// A middleware in front of the service's own: a request with <c>gate=1</c> waits at the door until its client has gone
+/// (RequestAborted), then goes on, so the handler runs with a dropped client every time.
+/// </summary>
+public sealed class ClientGoneGate : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    private readonly TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a gated request has arrived.</summary>
+    public Task Arrived => arrived.Task;
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (HttpContext context, RequestDelegate following) =>
+        {
+            if (context.Request.Query["gate"] == "1")
+            {
+                arrived.TrySetResult();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // the client is gone: now the handler runs
+                }
+            }
+            await following(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>Captures log lines (thread-safe) for tests that check what the service said.</summary>
