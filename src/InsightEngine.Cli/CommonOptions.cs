@@ -15,6 +15,23 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary><c>--wait DURATION</c>, on every command: how long to wait for a database another process holds.</summary>
+    public static readonly Option<string?> Wait = new("--wait")
+    {
+        Description = "If another process holds the database (an import, insight serve answering a request), wait this long for it " +
+                      "(e.g. 30s, 2m) instead of stopping at once with exit code 75.",
+        Recursive = true,
+    };
+
+    /// <summary>The <c>--wait</c> value (zero when not given).</summary>
+    public static TimeSpan WaitFor(System.CommandLine.ParseResult result)
+    {
+        var text = result.GetValue(Wait);
+        if (text is null) return TimeSpan.Zero;
+        var wait = InsightEngine.Analysis.DurationText.Parse(text, "wait");
+        return wait < TimeSpan.Zero ? throw new InsightEngine.Settings.InvalidSettingException("wait", "must not be negative.") : wait;
+    }
+
     /// <summary><c>--format table|json|csv</c>.</summary>
     public static Option<string> Format(params string[] formats)
     {
@@ -32,12 +49,12 @@ public static class CommonOptions
 
     /// <summary>
     /// Opens the <c>--db</c> store under the settings' memory limit (<paramref name="memoryLimit"/> when they set none),
-    /// interrupted by Ctrl-C.
+    /// interrupted by Ctrl-C; waits <c>--wait</c> for a database another process holds.
     /// </summary>
     public static InsightStore OpenStore(System.CommandLine.ParseResult result, CliContext context, InsightEngine.Settings.InsightSettings settings,
         string? memoryLimit = null)
     {
-        var store = InsightStore.Open(result.GetValue(Db)!, settings.MemoryLimit ?? memoryLimit);
+        var store = StoreOpening.Retry(() => InsightStore.Open(result.GetValue(Db)!, settings.MemoryLimit ?? memoryLimit), WaitFor(result), cancellationToken: context.Cancellation);
         try
         {
             store.CancelWith(context.Cancellation);

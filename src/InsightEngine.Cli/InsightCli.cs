@@ -21,6 +21,9 @@ public static class InsightCli
     /// <summary>Exit code: cancelled by Ctrl-C (128 + SIGINT, as shells report it); the store is as it was.</summary>
     public const int Cancelled = 130;
 
+    /// <summary>Exit code: the database is held by another process (sysexits EX_TEMPFAIL): try again later, or <c>--wait</c>.</summary>
+    public const int Busy = 75;
+
     /// <summary>Exit code: a bug in insight itself (sysexits EX_SOFTWARE).</summary>
     public const int InternalError = 70;
 
@@ -64,6 +67,12 @@ public static class InsightCli
             await error.WriteLineAsync($"error: {e.Worded(SettingNames.Flag)}").ConfigureAwait(false);
             return Failed;
         }
+        catch (StoreBusyException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync(BusyAdvice).ConfigureAwait(false);
+            return Busy;
+        }
         catch (Exception e) when (e is ImportException or StoreException or Query.QueryException or Import.Mapping.MappingException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
@@ -79,12 +88,19 @@ public static class InsightCli
         }
     }
 
+    /// <summary>What to do when the database is held by another process.</summary>
+    internal const string BusyAdvice =
+        "Run the command again when that process has finished, or add --wait 2m to wait for it. " +
+        "'insight serve' holds the file only while it answers a request or imports a file, so --wait finds a gap; " +
+        "to import while it runs, drop the file into its inbox or POST it to /api/imports (docs/reliability.md).";
+
     /// <summary>The command tree.</summary>
     public static RootCommand Build(CliContext context)
     {
         var root = new RootCommand("InsightEngine: incident and alert analytics from your paging and ticketing exports.")
         {
             CommonOptions.Db,
+            CommonOptions.Wait,
         };
         root.Add(ImportCommand.Create(context));
         root.Add(MetricsCommand.Create(context));

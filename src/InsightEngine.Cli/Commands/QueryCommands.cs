@@ -50,7 +50,7 @@ public static class QueryCommands
             deadline.CancelAfter(limit);
             try
             {
-                using var session = QuerySession.Open(result.GetValue(CommonOptions.Db)!, settings.Metrics, settings.MemoryLimit, deadline.Token);
+                using var session = QuerySession.Open(result.GetValue(CommonOptions.Db)!, settings.Metrics, settings.MemoryLimit, CommonOptions.WaitFor(result), deadline.Token);
                 using var rows = session.Execute(text);
                 QueryOutput.Write(context, rows, result.GetValue(format)!, result.GetValue(maxRows));
             }
@@ -82,7 +82,7 @@ public static class QueryCommands
         {
             var db = result.GetValue(CommonOptions.Db)!;
             var settings = scope.Settings(result);
-            using var session = QuerySession.Open(db, settings.Metrics, settings.MemoryLimit, context.Cancellation);
+            using var session = QuerySession.Open(db, settings.Metrics, settings.MemoryLimit, CommonOptions.WaitFor(result), context.Cancellation);
             return new Repl(context, session, result.GetValue(format)!, result.GetValue(maxRows)).Run(db);
         });
         return command;

@@ -36,11 +36,12 @@ public static class ServeCommand
             var app = ServiceApp.Build([.. args]);
             await using (app.ConfigureAwait(false))
             {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                context.Out.WriteLine($"InsightEngine service on {string.Join(", ", app.Urls)} (database {result.GetValue(CommonOptions.Db)}); Ctrl+C stops it.");
-                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                var code = await ServiceApp.RunAsync(app,
+                    a => context.Out.WriteLine($"InsightEngine service on {string.Join(", ", a.Urls)} (database {result.GetValue(CommonOptions.Db)}); Ctrl+C stops it."),
+                    cancellationToken).ConfigureAwait(false);
+                if (code != 0) context.Error.WriteLine("error: a worker of the service failed and stopped it; the log above says which and why.");
+                return code == 0 ? InsightCli.Ok : InsightCli.Failed;
             }
-            return InsightCli.Ok;
         });
         return command;
     }

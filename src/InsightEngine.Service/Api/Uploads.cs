@@ -53,12 +53,37 @@ public static partial class Uploads
 
         await using (body.ConfigureAwait(false))
         {
-            var written = await CopyLimitedAsync(body, path, options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+            long written;
+            try
+            {
+                written = await CopyLimitedAsync(body, path, options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                File.Delete(path);   // cut short (the client went away, the body broke off): nothing to keep
+                throw;
+            }
             if (written < 0) return TooLarge(options);
         }
-        var outcome = await inbox.ProcessAsync(path, ApiRequest.Text(http.Query, "timezone"), cancellationToken).ConfigureAwait(false);
-        return outcome.Result is { } result
-            ? Results.Ok(result)
+        InboxOutcome outcome;
+        try
+        {
+            outcome = await inbox.ProcessAsync(path, ApiRequest.Text(http.Query, "timezone"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (File.Exists(path))
+        {
+            // Stopped before its import began (the client left, the service is stopping): never stranded in uploads/.
+            await inbox.FailAsync(path, "the upload's request was cancelled before its import began; nothing was imported. Send it again.").ConfigureAwait(false);
+            throw;
+        }
+        if (outcome.Result is { } result) return Results.Ok(result);
+        if (outcome.Busy)
+        {
+            http.HttpContext.Response.Headers.RetryAfter = ErrorMiddleware.BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(title: "The database is busy; nothing was imported.", detail: outcome.Error, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        return outcome.InternalError
+            ? Results.Problem(title: "The import failed with an internal error; nothing was imported.", detail: outcome.Error, statusCode: 500)
             : Results.Problem(title: "The import failed; nothing was imported.", detail: outcome.Error, statusCode: 400);
     }
 

@@ -38,6 +38,7 @@ public static class ServiceApp
         builder.Services.AddSingleton(SettingsLoader.Load(options.Config));
         builder.Services.TryAddSingleton(TimeProvider.System);   // tests put a fake clock here first
         builder.Services.AddSingleton<StoreGate>();
+        builder.Services.AddSingleton<IImportGate>(sp => sp.GetRequiredService<StoreGate>());
         builder.Services.AddSingleton<InboxProcessor>();
         builder.Services.AddHostedService<InboxWorker>();
         builder.Services.AddHostedService<WeeklyReviewWorker>();
@@ -55,6 +56,25 @@ public static class ServiceApp
         return app;
     }
 
+    /// <summary>
+    /// Runs the service until it is stopped; returns the process exit code: 0 after an orderly stop, 1 when a worker
+    /// failed (the host stops when a background service throws, and that must not look like success to a supervisor).
+    /// </summary>
+    public static async Task<int> RunAsync(WebApplication app, Action<WebApplication>? started = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        started?.Invoke(app);
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+            .Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();
+        foreach (var worker in failed)
+        {
+            app.Logger.LogCritical(worker.ExecuteTask!.Exception?.GetBaseException(), "{Worker} failed and stopped the service.", worker.GetType().Name);
+        }
+        return failed.Count == 0 ? 0 : 1;
+    }
+
     /// <summary>The Host names answered: <c>Insight:AllowedHosts</c>, else the loopback names (refused beyond loopback without a list).</summary>
     internal static List<string> HostNames(ServiceOptions options)
     {
@@ -69,12 +89,26 @@ public static class ServiceApp
 /// <summary>Bad input becomes a 400 problem that says what was wrong (as the CLI's messages do); anything else a logged 500.</summary>
 public sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> log)
 {
+    /// <summary>The Retry-After a busy database answers with, seconds.</summary>
+    public const int BusyRetryAfterSeconds = 10;
+
     /// <summary>Runs the request.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
         try
         {
             await next(context).ConfigureAwait(false);
+        }
+        catch (InsightEngine.Store.StoreBusyException e) when (!context.Response.HasStarted)
+        {
+            // Another process (a CLI import, a long query) holds the database: not the request's fault, and it passes.
+            var wait = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServiceOptions>>().Value.StoreWaitSeconds;
+            log.LogWarning("{Method} {Path}: the database is held by another process ({Holder}); answered 503.", context.Request.Method, context.Request.Path.Value, e.Holder ?? "unknown");
+            context.Response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Results.Problem(
+                title: "The database is busy",
+                detail: $"{e.Message} The service waited {wait:0.#} s for it; try again in a few seconds (Retry-After).",
+                statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ArgumentException or ImportException or FormatException or InvalidDataException
                                        or Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest }

@@ -49,6 +49,19 @@ public sealed class ServiceOptions
     /// <summary>A file is imported once its size and time have not changed for this long, seconds. Default 3.</summary>
     public double InboxSettleSeconds { get; set; } = 3;
 
+    /// <summary>
+    /// How long a request or an import waits for the database while another process (an <c>insight import</c>, a
+    /// long <c>insight query</c>) holds it, seconds; past it a request gets 503 with Retry-After and an inbox file is
+    /// tried again at a later scan. Default 5.
+    /// </summary>
+    public double StoreWaitSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// How many times an inbox file is tried while the database is held by another process before it is moved to
+    /// <c>failed/</c> with the reason. Default 60 (with the defaults, about ten minutes).
+    /// </summary>
+    public int InboxBusyAttempts { get; set; } = 60;
+
     /// <summary>When the weekly review is written.</summary>
     public WeeklySchedule WeeklyReview { get; set; } = new();
 
@@ -57,6 +70,8 @@ public sealed class ServiceOptions
     {
         if (string.IsNullOrWhiteSpace(Database)) throw new ArgumentException("Insight:Database must name a database file.");
         if (MaxUploadBytes < 1) throw new ArgumentException($"Insight:MaxUploadBytes {MaxUploadBytes} must be positive.");
+        if (StoreWaitSeconds < 0) throw new ArgumentException($"Insight:StoreWaitSeconds {StoreWaitSeconds} must not be negative.");
+        if (InboxBusyAttempts < 1) throw new ArgumentException($"Insight:InboxBusyAttempts {InboxBusyAttempts} must be at least 1.");
         if (InboxPollSeconds <= 0 || InboxSettleSeconds < 0) throw new ArgumentException("Insight:InboxPollSeconds must be positive and InboxSettleSeconds not negative.");
         WeeklyReview.Validate();
     }

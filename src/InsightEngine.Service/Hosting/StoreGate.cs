@@ -11,15 +11,22 @@ namespace InsightEngine.Service.Hosting;
 /// committed state while an import runs), and imports take turns behind one writer lock. Each import is one
 /// transaction: if the service stops in the middle, DuckDB rolls it back, so the database is never half-written.
 /// </summary>
-public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings settings) : IDisposable
+public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings settings, TimeProvider clock) : IImportGate, IDisposable
 {
+    private TimeSpan Wait => TimeSpan.FromSeconds(options.Value.StoreWaitSeconds);
+
     private readonly SemaphoreSlim writer = new(1, 1);
 
     /// <summary>The database file.</summary>
     public string Database => options.Value.Database;
 
-    /// <summary>A connection for reading.</summary>
-    public InsightStore OpenRead() => InsightStore.Open(Database, settings.MemoryLimit);
+    /// <summary>
+    /// A connection for reading. The service holds the database file only while a connection is open, so a CLI
+    /// command can use it between requests; while another process holds it, this waits
+    /// <see cref="ServiceOptions.StoreWaitSeconds"/>, then throws <see cref="StoreBusyException"/> (a 503).
+    /// </summary>
+    public InsightStore OpenRead(CancellationToken cancellationToken = default) =>
+        StoreOpening.Retry(() => InsightStore.Open(Database, settings.MemoryLimit), Wait, clock, cancellationToken);
 
     /// <summary>The settings the service loaded at start-up.</summary>
     public InsightSettings Settings => settings;
@@ -34,7 +41,17 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
         // The request's own time limit and the client going away both stop its work (ErrorMiddleware tells which).
         var limit = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds));
         var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
-        var store = OpenRead();
+        InsightStore store;
+        try
+        {
+            store = OpenRead(linked.Token);
+        }
+        catch
+        {
+            linked.Dispose();
+            limit.Dispose();
+            throw;
+        }
         try
         {
             var cancel = store.CancelWith(linked.Token);
@@ -65,14 +82,16 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
 
     /// <summary>
     /// Imports <paramref name="file"/> (one transaction, the settings' status values over <paramref name="importOptions"/>)
-    /// and refreshes the analysis cache for the settings' thresholds; throws <see cref="ImportException"/> on a bad file.
+    /// and refreshes the analysis cache for the settings' thresholds; throws <see cref="ImportException"/> on a bad file,
+    /// <see cref="StoreBusyException"/> when another process holds the database past <see cref="ServiceOptions.StoreWaitSeconds"/>.
     /// </summary>
     public async Task<ImportResult> ImportAsync(string file, ImportOptions importOptions, CancellationToken cancellationToken)
     {
         await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var store = InsightStore.Open(Database, settings.MemoryLimit);
+            using var store = await StoreOpening.RetryAsync(() => InsightStore.Open(Database, settings.MemoryLimit), Wait, clock, cancellationToken)
+                .ConfigureAwait(false);
             var result = new Importer(store).ImportFile(file, settings.ForImport(importOptions));
             AnalysisSession.Refresh(store, settings.Metrics);
             return result;
@@ -90,6 +109,13 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
     {
         public void Dispose() => end();
     }
+}
+
+/// <summary>How the inbox and uploads import a file: one transaction, behind the service's one writer (<see cref="StoreGate"/>).</summary>
+public interface IImportGate
+{
+    /// <summary>Imports <paramref name="file"/>; <see cref="ImportException"/> for a bad file, <see cref="StoreBusyException"/> for a held store.</summary>
+    Task<ImportResult> ImportAsync(string file, ImportOptions importOptions, CancellationToken cancellationToken);
 }
 
 /// <summary>A read connection with its analysis session and cancellation scope, disposed together.</summary>

@@ -19,9 +19,18 @@ public sealed class InboxWorker(InboxProcessor processor, IOptions<ServiceOption
         if (string.IsNullOrWhiteSpace(options.Value.Inbox)) return;
         Directory.CreateDirectory(processor.Inbox);
         log.LogInformation("Watching {Inbox} for exports", processor.Inbox);
+        await SweepUploadsAsync().ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
-            await ScanAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await ScanAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The folder went away or is unreadable for a moment: said, and tried again; the service stays up.
+                log.LogError("Cannot scan the inbox {Inbox}: {Reason}; trying again in {Seconds} s", processor.Inbox, e.Message, options.Value.InboxPollSeconds);
+            }
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(options.Value.InboxPollSeconds), clock, stoppingToken).ConfigureAwait(false);
@@ -55,7 +64,26 @@ public sealed class InboxWorker(InboxProcessor processor, IOptions<ServiceOption
                 continue;
             }
             seen.Remove(file);
-            await processor.ProcessAsync(file, null, cancellationToken).ConfigureAwait(false);
+            // A busy database leaves the file where it is, to be tried at a later scan (settled already, so at once).
+            var outcome = await processor.ProcessAsync(file, null, cancellationToken, retryWhenBusy: true).ConfigureAwait(false);
+            if (outcome.Busy && File.Exists(file)) seen[file] = (info.Length, info.LastWriteTimeUtc, DateTimeOffset.MinValue);
+        }
+    }
+
+    /// <summary>
+    /// Uploads the service was still receiving or importing when it stopped (a crash, kill -9) are left in
+    /// <c>uploads/</c>, perhaps cut short: never imported as they are, moved to <c>failed/</c> saying so.
+    /// </summary>
+    internal async Task SweepUploadsAsync()
+    {
+        var uploads = Path.Combine(processor.Inbox, "uploads");
+        if (!Directory.Exists(uploads)) return;
+        // Only what an earlier process left: an upload this one is receiving was written since it started.
+        var started = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+        foreach (var file in Directory.EnumerateFiles(uploads).Where(f => File.GetLastWriteTimeUtc(f) < started).Order(StringComparer.Ordinal).ToList())
+        {
+            await processor.FailAsync(file, "an upload the service was still receiving or importing when it stopped; it may be incomplete and " +
+                "nothing of it was imported. Send it again (or move it into the inbox if it is whole).").ConfigureAwait(false);
         }
     }
 }

@@ -46,11 +46,13 @@ public sealed partial class QuerySession : IDisposable
 
     /// <summary>
     /// Opens the database at <paramref name="path"/> sandboxed, defines the metric macros and views (with
-    /// <paramref name="options"/>' thresholds and zone, at the data's as-of instant) and locks the configuration.
+    /// <paramref name="options"/>' thresholds and zone, at the data's as-of instant) and locks the configuration. A database
+    /// another process holds is waited for up to <paramref name="wait"/>.
     /// </summary>
-    public static QuerySession Open(string path, MetricOptions? options = null, string? memoryLimit = null, CancellationToken cancellation = default)
+    public static QuerySession Open(string path, MetricOptions? options = null, string? memoryLimit = null, TimeSpan wait = default,
+        CancellationToken cancellation = default)
     {
-        var store = InsightStore.OpenSandboxed(path, memoryLimit);
+        var store = StoreOpening.Retry(() => InsightStore.OpenSandboxed(path, memoryLimit), wait, cancellationToken: cancellation);
         try
         {
             store.CancelWith(cancellation);   // Ctrl-C interrupts the running statement

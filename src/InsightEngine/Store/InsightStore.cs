@@ -86,6 +86,10 @@ public sealed class InsightStore : IDisposable
             connection = new DuckDBConnection(builder.ConnectionString);
             connection.Open();
         }
+        catch (DuckDBException e) when (StoreBusyException.IsLockConflict(e.Message))
+        {
+            throw StoreBusyException.From(path, e.Message, e);
+        }
         catch (DuckDBException e)
         {
             throw new StoreException($"Cannot open database '{path}': {FirstLine(e.Message)}", e);

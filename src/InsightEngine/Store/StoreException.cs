@@ -1,7 +1,7 @@
 namespace InsightEngine.Store;
 
 /// <summary>The database could not be opened or migrated; the message says which file and why.</summary>
-public sealed class StoreException : Exception
+public class StoreException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public StoreException(string message, Exception? inner = null) : base(message, inner) { }
