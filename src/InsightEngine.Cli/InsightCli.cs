@@ -52,7 +52,10 @@ public static class InsightCli
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or DuckDB.NET.Data.DuckDBException or Query.QueryException)
         {
             // Ctrl-C: the running statement was interrupted (a streaming reader reports it as DuckDB's own error).
-            await error.WriteLineAsync("cancelled: the work in progress was stopped and rolled back (a file being imported is not imported; files imported before it stay).").ConfigureAwait(false);
+            // A command that knows what it stopped says so (insight query); else the general account.
+            await error.WriteLineAsync(e is OperationCanceledException { InnerException: not null } said && !said.Message.StartsWith("The operation was canceled", StringComparison.Ordinal)
+                ? $"cancelled: {said.Message}"
+                : "cancelled: the work in progress was stopped and rolled back (a file being imported is not imported; files imported before it stay).").ConfigureAwait(false);
             return Cancelled;
         }
         catch (UsageException e)

@@ -27,10 +27,7 @@ public static class QueryCommands
         var file = new Option<string?>("--file") { Description = "Read the statement from this file instead." };
         var format = CommonOptions.Format(QueryOutput.Formats);
         var maxRows = MaxRows();
-        var timeout = new Option<string>("--timeout")
-        {
-            Description = "Stop the query after this long (e.g. 30s, 5m, 1h). Default: 60s", DefaultValueFactory = _ => "60s",
-        };
+        var timeout = Timeout();
         var scope = new MetricScopeOptions();
         var command = new Command("query",
             "Run read-only SQL over the canonical tables and the metric views (metric_response, metric_noisy_alerts, ...; 'insight shell' then .tables lists them). " +
@@ -43,26 +40,64 @@ public static class QueryCommands
         {
             var text = Statement(context, result.GetValue(sql), result.GetValue(file));
             var settings = scope.Settings(result);
-            var limit = DurationText.Parse(result.GetValue(timeout)!, "timeout");
-            if (limit <= TimeSpan.Zero) throw new InvalidSettingException("timeout", "must be longer than zero.");
-            // The time limit and Ctrl-C both interrupt the statement; which one fired decides the message and exit code.
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
-            deadline.CancelAfter(limit);
+            var limit = TimeLimit(result, timeout);
+            using var session = QuerySession.Open(result.GetValue(CommonOptions.Db)!, settings.Metrics, Limits(result, settings), context.Cancellation);
+            session.GuardMemory(stop => Runaway(context, stop));
+            var started = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                using var session = QuerySession.Open(result.GetValue(CommonOptions.Db)!, settings.Metrics, settings.MemoryLimit, CommonOptions.WaitFor(result), deadline.Token);
-                using var rows = session.Execute(text);
-                QueryOutput.Write(context, rows, result.GetValue(format)!, result.GetValue(maxRows));
+                using (session.Deadline(limit))
+                {
+                    using var rows = session.Execute(text);
+                    QueryOutput.Write(context, rows, result.GetValue(format)!, result.GetValue(maxRows));
+                }
             }
-            catch (Exception e) when (deadline.IsCancellationRequested && !context.Cancellation.IsCancellationRequested
-                                      && e is OperationCanceledException or DuckDB.NET.Data.DuckDBException or QueryException)
+            catch (Exception e) when (e is OperationCanceledException or DuckDB.NET.Data.DuckDBException or QueryException)
             {
-                throw new QueryException($"The query ran past its time limit of {DurationText.Format(limit)} and was stopped. " +
-                    "Narrow it (a WHERE on created_at, a LIMIT), or give it longer with --timeout, e.g. --timeout 5m.", e);
+                throw Stopped(context, session, limit, started.Elapsed, e) ?? (e is DuckDB.NET.Data.DuckDBException d ? QuerySession.Translate(d) : e);
             }
             return InsightCli.Ok;
         });
         return command;
+    }
+
+    private static Option<string> Timeout() => new("--timeout")
+    {
+        Description = "Stop a statement after this long (e.g. 30s, 5m, 1h). Default: 60s", DefaultValueFactory = _ => "60s",
+    };
+
+    private static TimeSpan TimeLimit(ParseResult result, Option<string> timeout)
+    {
+        var limit = DurationText.Parse(result.GetValue(timeout)!, "timeout");
+        return limit <= TimeSpan.Zero ? throw new InvalidSettingException("timeout", "must be longer than zero.") : limit;
+    }
+
+    private static QueryLimits Limits(ParseResult result, InsightSettings settings) => new()
+    {
+        MemoryLimit = settings.MemoryLimit, TempLimit = settings.QueryTempLimit, Wait = CommonOptions.WaitFor(result),
+    };
+
+    /// <summary>
+    /// Why a statement was stopped, as an exception to report, when it was stopped (the time limit, the memory guard,
+    /// Ctrl-C); null when it simply failed.
+    /// </summary>
+    private static Exception? Stopped(CliContext context, QuerySession session, TimeSpan limit, TimeSpan ran, Exception e)
+    {
+        if (session.MemoryExceeded is { } memory) return memory;
+        if (context.Cancellation.IsCancellationRequested)
+            return new OperationCanceledException($"the query was stopped by Ctrl-C after {ran.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s; the database is unchanged (queries only read).", e);
+        if (session.DeadlinePassed)
+            return new QueryException($"The query ran past its time limit of {DurationText.Format(limit)} and was stopped. " +
+                "Narrow it (a WHERE on created_at, a LIMIT), or give it longer with --timeout, e.g. --timeout 5m.", e);
+        return null;
+    }
+
+    /// <summary>Memory stayed over the ceiling after the interrupt (one uninterruptible call): stop the process, saying why.</summary>
+    private static void Runaway(CliContext context, QueryException stop)
+    {
+        context.Error.WriteLine($"error: {stop.Message}");
+        context.Error.Flush();
+        Environment.Exit(InsightCli.Failed);
     }
 
     /// <summary>Creates <c>insight shell</c>.</summary>
@@ -70,20 +105,23 @@ public static class QueryCommands
     {
         var format = CommonOptions.Format(QueryOutput.Formats);
         var maxRows = MaxRows();
+        var timeout = Timeout();
         var scope = new MetricScopeOptions();
         var command = new Command("shell",
             "An interactive read-only SQL shell over the database (statements end with ';'; .help lists the dot commands). " +
             "Reading a script from standard input, it stops at the first error with exit code 1.")
         {
-            format, maxRows,
+            format, maxRows, timeout,
         };
         scope.AddOptionsTo(command);
         command.SetAction(result =>
         {
             var db = result.GetValue(CommonOptions.Db)!;
             var settings = scope.Settings(result);
-            using var session = QuerySession.Open(db, settings.Metrics, settings.MemoryLimit, CommonOptions.WaitFor(result), context.Cancellation);
-            return new Repl(context, session, result.GetValue(format)!, result.GetValue(maxRows)).Run(db);
+            var limit = TimeLimit(result, timeout);
+            using var session = QuerySession.Open(db, settings.Metrics, Limits(result, settings), context.Cancellation);
+            session.GuardMemory(stop => Runaway(context, stop));
+            return new Repl(context, session, result.GetValue(format)!, result.GetValue(maxRows), limit).Run(db);
         });
         return command;
     }
@@ -119,7 +157,7 @@ public static class QueryCommands
     }
 
     /// <summary>The shell's loop: read lines into a statement until one ends with ';', run it, print; dot commands between statements.</summary>
-    private sealed class Repl(CliContext context, QuerySession session, string format, int maxRows)
+    private sealed class Repl(CliContext context, QuerySession session, string format, int maxRows, TimeSpan limit)
     {
         private string _format = format;
         private int _maxRows = maxRows;
@@ -153,18 +191,24 @@ public static class QueryCommands
             return InsightCli.Ok;
         }
 
+        /// <summary>Runs one input's statements, each under the time limit; a stop by the limit or the memory guard is reported and the shell goes on.</summary>
         private bool Execute(string sql)
         {
+            var started = System.Diagnostics.Stopwatch.StartNew();
             try
             {
+                using var deadline = session.Deadline(limit);
                 using var result = session.ExecuteAll(sql);
                 do QueryOutput.Write(context, result, _format, _maxRows);
                 while (result.NextResult());
                 return true;
             }
-            catch (QueryException e)
+            catch (Exception e) when (e is OperationCanceledException or DuckDB.NET.Data.DuckDBException or QueryException
+                                      && !context.Cancellation.IsCancellationRequested)
             {
-                context.Error.WriteLine($"error: {e.Message}");
+                var stopped = Stopped(context, session, limit, started.Elapsed, e);
+                var message = stopped?.Message ?? (e is DuckDB.NET.Data.DuckDBException d ? QuerySession.Translate(d).Message : e.Message);
+                context.Error.WriteLine($"error: {message}");
                 return false;
             }
         }

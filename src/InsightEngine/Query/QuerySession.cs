@@ -29,11 +29,57 @@ public sealed partial class QuerySession : IDisposable
     private static readonly HashSet<string> QueryKeywords =
         new(["SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "DESC", "SHOW", "SUMMARIZE", "EXPLAIN", "("], StringComparer.OrdinalIgnoreCase);
 
-    private QuerySession(InsightStore store, IReadOnlyList<QueryObject> views)
+    private readonly SpillFolder spill;
+    private MemoryGuard? guard;
+
+    private QuerySession(InsightStore store, IReadOnlyList<QueryObject> views, QueryLimits limits, SpillFolder spill)
     {
         Store = store;
         Views = views;
+        Limits = limits;
+        this.spill = spill;
     }
+
+    /// <summary>The limits the session runs under.</summary>
+    public QueryLimits Limits { get; }
+
+    /// <summary>
+    /// Watches the process's memory from now on (<see cref="MemoryGuard"/>): past the ceiling the running statement is
+    /// interrupted (<see cref="MemoryExceeded"/> then says why); <paramref name="runaway"/> is called if memory stays over
+    /// (a command line prints it and exits).
+    /// </summary>
+    public void GuardMemory(Action<QueryException>? runaway = null)
+    {
+        if (guard is not null || Limits.ProcessCeilingBytes is not { } ceiling) return;
+        guard = new MemoryGuard(ceiling, Store.Interrupt, runaway is null ? null : _ => runaway(MemoryStop(ceiling)));
+    }
+
+    /// <summary>
+    /// A time limit for the statements run until the returned scope is disposed: past <paramref name="limit"/> the
+    /// running statement is interrupted and <see cref="DeadlinePassed"/> turns true. Starts a new statement's watch
+    /// (the memory guard's verdict on the last one is cleared).
+    /// </summary>
+    public IDisposable Deadline(TimeSpan limit)
+    {
+        DeadlinePassed = false;
+        guard?.Reset();
+        return new Timer(_ =>
+        {
+            DeadlinePassed = true;
+            Store.Interrupt();
+        }, null, limit, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>True when the statement under the last <see cref="Deadline"/> ran past it.</summary>
+    public bool DeadlinePassed { get; private set; }
+
+    /// <summary>Why the last statement was stopped for memory, once the guard has tripped; else null.</summary>
+    public QueryException? MemoryExceeded => guard is { Tripped: true } g ? MemoryStop(g.CeilingBytes) : null;
+
+    private QueryException MemoryStop(long ceiling) => new(
+        $"The query made the process use more than {ceiling / (double)(1L << 30):0.#} GiB of memory (DuckDB's limit of " +
+        $"{Limits.MemoryLimit ?? InsightStore.DefaultMemoryLimit} plus room for the program) and was stopped. Narrow it (fewer rows or columns, " +
+        $"no huge strings or lists), or raise {InsightStore.MemoryLimitVariable} (e.g. 4GB).");
 
     /// <summary>The sandboxed store (read-only, no external access).</summary>
     public InsightStore Store { get; }
@@ -46,23 +92,37 @@ public sealed partial class QuerySession : IDisposable
 
     /// <summary>
     /// Opens the database at <paramref name="path"/> sandboxed, defines the metric macros and views (with
-    /// <paramref name="options"/>' thresholds and zone, at the data's as-of instant) and locks the configuration. A database
-    /// another process holds is waited for up to <paramref name="wait"/>.
+    /// <paramref name="options"/>' thresholds and zone, at the data's as-of instant) and locks the configuration, under
+    /// <paramref name="limits"/> (memory, spill space in a folder of its own, the wait for a held database).
     /// </summary>
-    public static QuerySession Open(string path, MetricOptions? options = null, string? memoryLimit = null, TimeSpan wait = default,
-        CancellationToken cancellation = default)
+    public static QuerySession Open(string path, MetricOptions? options = null, QueryLimits? limits = null, CancellationToken cancellation = default)
     {
-        var store = StoreOpening.Retry(() => InsightStore.OpenSandboxed(path, memoryLimit), wait, cancellationToken: cancellation);
+        limits ??= QueryLimits.Default;
+        var temp = (limits.TempLimit ?? QueryLimits.DefaultTempLimit).Trim();
+        if (QueryLimits.Bytes(temp) is null)
+            throw new StoreException($"{QueryLimits.TempLimitVariable}='{temp}' is not a disk size (use e.g. 2GB, 20GB).");
+        var spill = SpillFolder.Create();
+        InsightStore store;
+        try
+        {
+            store = StoreOpening.Retry(() => InsightStore.OpenSandboxed(path, limits.MemoryLimit, spill.Path, temp), limits.Wait, cancellationToken: cancellation);
+        }
+        catch
+        {
+            spill.Dispose();
+            throw;
+        }
         try
         {
             store.CancelWith(cancellation);   // Ctrl-C interrupts the running statement
             var views = DefineViews(store, options ?? MetricOptions.Default);
             store.Execute("SET lock_configuration = true");
-            return new QuerySession(store, views);
+            return new QuerySession(store, views, limits with { TempLimit = temp }, spill);
         }
         catch
         {
             store.Dispose();
+            spill.Dispose();
             throw;
         }
     }
@@ -183,7 +243,7 @@ public sealed partial class QuerySession : IDisposable
     }
 
     /// <summary>Turns DuckDB's error into what the user did and what to do instead.</summary>
-    internal static QueryException Translate(DuckDBException e)
+    public static QueryException Translate(DuckDBException e)
     {
         var message = e.Message.Trim();
         var first = message.Split('\n', 2)[0];
@@ -192,6 +252,12 @@ public sealed partial class QuerySession : IDisposable
             return new QueryException(
                 $"Queries read only the database: files, URLs, other databases and extensions are out of their reach (DuckDB's external access is disabled). " +
                 $"Bring files in with insight import; write the tables out with insight export. ({first})", e);
+        if (first.Contains("max_temp_directory_size", StringComparison.Ordinal))
+            return new QueryException(
+                $"The query needed more temporary disk space than its limit and was stopped. Narrow it, or raise {QueryLimits.TempLimitVariable} (e.g. 20GB). ({first})", e);
+        if (first.Contains("Out of Memory", StringComparison.OrdinalIgnoreCase))
+            return new QueryException(
+                $"The query ran out of memory at DuckDB's limit and was stopped. Narrow it, or raise {InsightStore.MemoryLimitVariable} (e.g. 4GB). ({first})", e);
         if (first.Contains("read-only mode", StringComparison.OrdinalIgnoreCase) || first.Contains("configuration has been locked", StringComparison.OrdinalIgnoreCase))
             return new QueryException($"The database is open read-only here: nothing can be changed from a query. ({first})", e);
         return new QueryException($"Query failed: {message}", e);
@@ -295,5 +361,10 @@ public sealed partial class QuerySession : IDisposable
     private static partial Regex RowViewComment();
 
     /// <inheritdoc />
-    public void Dispose() => Store.Dispose();
+    public void Dispose()
+    {
+        guard?.Dispose();
+        Store.Dispose();
+        spill.Dispose();   // after the connection: DuckDB's spill files are gone with it, even after an interrupt
+    }
 }

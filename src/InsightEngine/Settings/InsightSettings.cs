@@ -21,6 +21,12 @@ public sealed record InsightSettings
     /// <summary>DuckDB's memory limit for the process (<c>INSIGHT_MEMORY_LIMIT</c>); null: the store's default.</summary>
     public string? MemoryLimit { get; init; }
 
+    /// <summary>
+    /// The disk space one ad hoc query may spill to (<c>INSIGHT_QUERY_TEMP_LIMIT</c>, e.g. <c>10GB</c>); null:
+    /// <see cref="Query.QueryLimits.DefaultTempLimit"/>.
+    /// </summary>
+    public string? QueryTempLimit { get; init; }
+
     /// <summary>The settings file they were read from, or null (defaults and environment only).</summary>
     public string? File { get; init; }
 

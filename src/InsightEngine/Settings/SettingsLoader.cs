@@ -59,7 +59,8 @@ public static class SettingsLoader
             }
         }
         var memory = environment[InsightStore.MemoryLimitVariable] is string { Length: > 0 } m ? m.Trim() : null;
-        return settings with { Metrics = metrics, MemoryLimit = memory };
+        var temp = environment[Query.QueryLimits.TempLimitVariable] is string { Length: > 0 } t ? t.Trim() : null;
+        return settings with { Metrics = metrics, MemoryLimit = memory, QueryTempLimit = temp };
     }
 
     /// <summary>The settings file in force: <paramref name="explicitFile"/>, else ./insight.yaml if present, else $INSIGHT_CONFIG, else none.</summary>

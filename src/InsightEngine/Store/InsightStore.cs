@@ -54,15 +54,15 @@ public sealed class InsightStore : IDisposable
     /// or URL, attach another database, or install or load an extension. Never migrates: a database of an older
     /// schema is refused with what to run.
     /// </summary>
-    public static InsightStore OpenSandboxed(string path = DefaultPath, string? memoryLimit = null)
+    public static InsightStore OpenSandboxed(string path = DefaultPath, string? memoryLimit = null, string? tempDirectory = null, string? tempLimit = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (path == ":memory:" || !File.Exists(path))
             throw new StoreException($"No database at '{path}': import data first (insight import FILE --db {path}).");
-        return Open(path, sandboxed: true, memoryLimit);
+        return Open(path, sandboxed: true, memoryLimit, tempDirectory, tempLimit);
     }
 
-    private static InsightStore Open(string path, bool sandboxed, string? memoryLimit)
+    private static InsightStore Open(string path, bool sandboxed, string? memoryLimit, string? tempDirectory = null, string? tempLimit = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (path != ":memory:")
@@ -79,6 +79,10 @@ public sealed class InsightStore : IDisposable
             var builder = new DuckDBConnectionStringBuilder { DataSource = path };
             if (sandboxed)
             {
+                // Where and how much a query may spill: set as the database opens, before external access is switched off
+                // (which forbids changing it).
+                if (tempDirectory is not null) builder["temp_directory"] = tempDirectory;
+                if (tempLimit is not null) builder["max_temp_directory_size"] = tempLimit;
                 builder["access_mode"] = "READ_ONLY";
                 builder["enable_external_access"] = "false";
             }
@@ -207,7 +211,7 @@ public sealed class InsightStore : IDisposable
     public bool CancellationRequested => cancellation.IsCancellationRequested;
 
     /// <summary>duckdb_interrupt on this connection: whatever statement it runs (a streaming reader's included) stops.</summary>
-    private void Interrupt()
+    internal void Interrupt()
     {
         try
         {

@@ -33,7 +33,10 @@ public sealed class OtherProcess : IDisposable
     }
 
     /// <summary>Starts <c>insight ARGS</c> with standard input open.</summary>
-    public static OtherProcess Start(params string[] args)
+    public static OtherProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>insight ARGS</c> with these environment variables and standard input open.</summary>
+    public static OtherProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -42,6 +45,7 @@ public sealed class OtherProcess : IDisposable
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "insight.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["INSIGHT_CONFIG"] = "";
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         return new OtherProcess(Process.Start(info)!);
     }
 
