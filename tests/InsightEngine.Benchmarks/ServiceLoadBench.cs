@@ -52,7 +52,7 @@ public static class ServiceLoadBench
             var import = Task.Run(() => gate.ImportAsync(alerts, new ImportOptions { TimeZone = truth.Generator.TimeZone }, CancellationToken.None));
             var importClock = Stopwatch.StartNew();
             var during = await Load(client, url, requests, concurrency, () => import.IsCompleted);
-            var result = await import;
+            var result = (await import).Single().Result ?? throw new InvalidOperationException("the benchmark import failed");
             importClock.Stop();
 
             Console.WriteLine();

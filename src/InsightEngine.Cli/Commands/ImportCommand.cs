@@ -15,7 +15,7 @@ public static class ImportCommand
     {
         var files = new Argument<string[]>("files")
         {
-            Description = "Export files to import (folders are searched for .csv and .json files).",
+            Description = "Export files to import: CSV or JSON, or a .zip of them, a .gz, an Excel .xlsx (first sheet). Folders are searched for these.",
             Arity = ArgumentArity.OneOrMore,
         };
         var source = new Option<string?>("--source")

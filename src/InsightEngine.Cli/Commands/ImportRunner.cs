@@ -12,7 +12,7 @@ public static class ImportRunner
     /// <summary>File names a folder import passes over: the generator's truth file and notes.</summary>
     private static readonly string[] Skipped = ["TRUTH.json", "README.md"];
 
-    /// <summary>Expands folders to the export files in them (sorted), keeps files as given.</summary>
+    /// <summary>Expands folders to the export files in them (.csv, .json and the containers .zip, .gz, .xlsx; sorted), keeps files as given.</summary>
     public static List<string> Expand(IEnumerable<string> paths)
     {
         var files = new List<string>();
@@ -21,7 +21,7 @@ public static class ImportRunner
             if (Directory.Exists(path))
             {
                 files.AddRange(Walk(path)
-                    .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                    .Where(f => InsightEngine.Import.Files.ExportFiles.IsExport(Path.GetFileName(f)))
                     .Where(f => !Skipped.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase))
                     .Order(StringComparer.Ordinal));
             }
@@ -117,13 +117,10 @@ public static class ImportRunner
         var failures = new List<ImportException>();
         foreach (var file in files)
         {
-            try
+            foreach (var outcome in importer.ImportEach(file, options))
             {
-                results.Add(importer.ImportFile(file, options));
-            }
-            catch (ImportException e)
-            {
-                failures.Add(e);
+                if (outcome.Result is { } result) results.Add(result);
+                else failures.Add(outcome.Failure!);
             }
             bar?.FileDone(file);
         }

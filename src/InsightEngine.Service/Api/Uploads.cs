@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using InsightEngine.Import.Files;
 using InsightEngine.Service.Hosting;
 using InsightEngine.Service.Workers;
 
@@ -45,7 +46,7 @@ public static partial class Uploads
         }
 
         var safe = SafeName(name);
-        if (safe is null) return Results.Problem(detail: $"'{name}' is not an export file name: it must end in .csv or .json.", statusCode: 400);
+        if (safe is null) return Results.Problem(detail: $"'{name}' is not an export file name: it must end in {ExportFiles.Described}.", statusCode: 400);
         var folder = Path.Combine(inbox.Inbox, "uploads");
         Directory.CreateDirectory(folder);
         var path = Path.GetFullPath(Path.Combine(folder, $"{Guid.NewGuid():N}-{safe}"));
@@ -76,7 +77,13 @@ public static partial class Uploads
             await inbox.FailAsync(path, "the upload's request was cancelled before its import began; nothing was imported. Send it again.").ConfigureAwait(false);
             throw;
         }
-        if (outcome.Result is { } result) return Results.Ok(result);
+        if (outcome.Error is null)
+        {
+            // A plain export: its result, as ever. A container (ZIP, gzip, workbook): each export's result.
+            return outcome.Imports.Count == 1 && !ExportFiles.ContainerExtensions.Any(e => safe.EndsWith(e, StringComparison.OrdinalIgnoreCase))
+                ? Results.Ok(outcome.Imports[0].Result)
+                : Results.Ok(new { file = safe, imports = outcome.Imports.Select(i => i.Result).ToList() });
+        }
         if (outcome.Busy)
         {
             http.HttpContext.Response.Headers.RetryAfter = ErrorMiddleware.BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -87,13 +94,13 @@ public static partial class Uploads
             : Results.Problem(title: "The import failed; nothing was imported.", detail: outcome.Error, statusCode: 400);
     }
 
-    /// <summary>The base name reduced to letters, digits, dot, dash and underscore; null unless it ends in .csv or .json.</summary>
+    /// <summary>The base name reduced to letters, digits, dot, dash and underscore; null unless it names an export (<see cref="ExportFiles"/>).</summary>
     public static string? SafeName(string name)
     {
         var baseName = Path.GetFileName(name.Replace('\\', '/'));
         var clean = Unsafe().Replace(baseName, "_").TrimStart('.');
         if (clean.Length > 120) clean = clean[^120..];
-        return clean.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || clean.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? clean : null;
+        return ExportFiles.IsExport(clean) ? clean : null;
     }
 
     /// <summary>Copies at most <paramref name="limit"/> bytes; -1 (and no file) when the body is longer.</summary>

@@ -81,20 +81,21 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
     }
 
     /// <summary>
-    /// Imports <paramref name="file"/> (one transaction, the settings' status values over <paramref name="importOptions"/>)
-    /// and refreshes the analysis cache for the settings' thresholds; throws <see cref="ImportException"/> on a bad file,
+    /// Imports <paramref name="file"/> (one transaction; each export of a container in its own; the settings' status
+    /// values over <paramref name="importOptions"/>) and refreshes the analysis cache for the settings' thresholds; each
+    /// export's result or refusal is in the outcomes; throws
     /// <see cref="StoreBusyException"/> when another process holds the database past <see cref="ServiceOptions.StoreWaitSeconds"/>.
     /// </summary>
-    public async Task<ImportResult> ImportAsync(string file, ImportOptions importOptions, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ImportOutcome>> ImportAsync(string file, ImportOptions importOptions, CancellationToken cancellationToken)
     {
         await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using var store = await StoreOpening.RetryAsync(() => InsightStore.Open(Database, settings.MemoryLimit), Wait, clock, cancellationToken)
                 .ConfigureAwait(false);
-            var result = new Importer(store).ImportFile(file, settings.ForImport(importOptions));
-            AnalysisSession.Refresh(store, settings.Metrics);
-            return result;
+            var outcomes = new Importer(store).ImportEach(file, settings.ForImport(importOptions));
+            if (outcomes.Any(o => o.Result is not null)) AnalysisSession.Refresh(store, settings.Metrics);
+            return outcomes;
         }
         finally
         {
@@ -114,8 +115,8 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
 /// <summary>How the inbox and uploads import a file: one transaction, behind the service's one writer (<see cref="StoreGate"/>).</summary>
 public interface IImportGate
 {
-    /// <summary>Imports <paramref name="file"/>; <see cref="ImportException"/> for a bad file, <see cref="StoreBusyException"/> for a held store.</summary>
-    Task<ImportResult> ImportAsync(string file, ImportOptions importOptions, CancellationToken cancellationToken);
+    /// <summary>Imports <paramref name="file"/> (each export of a container): the outcomes; <see cref="StoreBusyException"/> for a held store.</summary>
+    Task<IReadOnlyList<ImportOutcome>> ImportAsync(string file, ImportOptions importOptions, CancellationToken cancellationToken);
 }
 
 /// <summary>A read connection with its analysis session and cancellation scope, disposed together.</summary>

@@ -8,7 +8,11 @@ namespace InsightEngine.Service.Workers;
 /// What became of an inbox file: its import, or why it failed, and where it was moved. <paramref name="Busy"/>: another
 /// process held the database; <paramref name="MovedTo"/> is then the file itself when it stays to be tried again.
 /// </summary>
-public sealed record InboxOutcome(string File, string MovedTo, ImportResult? Result, string? Error, bool Busy = false, bool InternalError = false);
+public sealed record InboxOutcome(string File, string MovedTo, ImportResult? Result, string? Error, bool Busy = false, bool InternalError = false)
+{
+    /// <summary>Each export's outcome (one for a plain file; one per export inside a ZIP).</summary>
+    public IReadOnlyList<ImportOutcome> Imports { get; init; } = [];
+}
 
 /// <summary>
 /// Imports one file from the inbox and files it away: <c>processed/</c> on success, <c>failed/</c> with a
@@ -36,11 +40,22 @@ public sealed class InboxProcessor(IImportGate gate, IOptions<ServiceOptions> op
     {
         try
         {
-            var result = await gate.ImportAsync(file, new ImportOptions { TimeZone = timeZone }, cancellationToken).ConfigureAwait(false);
+            var imports = await gate.ImportAsync(file, new ImportOptions { TimeZone = timeZone }, cancellationToken).ConfigureAwait(false);
+            foreach (var result in imports.Select(i => i.Result).OfType<ImportResult>())
+            {
+                log.LogInformation("Imported {File}: {Read} read, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
+                    Names.Shown(result.File, file), result.Read, result.Inserted, result.Updated, result.Unchanged, result.Rejected);
+            }
+            var failures = imports.Where(i => i.Failure is not null).ToList();
+            if (failures.Count > 0)
+            {
+                // A container part of which imported: the rest is said in failed/ (importing it again is safe: imports are idempotent).
+                var reason = string.Join(Environment.NewLine, failures.Select(f => Names.Shown(f.Failure!.Message, file)));
+                if (failures.Count < imports.Count) reason = $"{imports.Count - failures.Count} of {imports.Count} exports inside were imported; these were not:{Environment.NewLine}{reason}";
+                return await FailAsync(file, reason).ConfigureAwait(false) with { Imports = imports };
+            }
             var moved = Move(file, "processed");
-            log.LogInformation("Imported {File}: {Read} read, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
-                Path.GetFileName(file), result.Read, result.Inserted, result.Updated, result.Unchanged, result.Rejected);
-            return new InboxOutcome(Path.GetFileName(file), moved, result, null);
+            return new InboxOutcome(Path.GetFileName(file), moved, imports.Count == 1 ? imports[0].Result : null, null) { Imports = imports };
         }
         catch (ImportException e)
         {
@@ -83,6 +98,12 @@ public sealed class InboxProcessor(IImportGate gate, IOptions<ServiceOptions> op
         await File.WriteAllTextAsync(moved + ".error.txt", reason + Environment.NewLine, CancellationToken.None).ConfigureAwait(false);
         if (!internalError) log.LogWarning("{File} moved to failed/: {Reason}", Path.GetFileName(file), reason);
         return new InboxOutcome(Path.GetFileName(file), moved, null, reason, busy, internalError);
+    }
+
+    /// <summary>Messages name the file by its name in the inbox, never the server's folders.</summary>
+    private static class Names
+    {
+        public static string Shown(string text, string path) => text.Replace(path, Path.GetFileName(path), StringComparison.Ordinal);
     }
 
     /// <summary>Moves a file into a sub-folder of the inbox, never over an earlier one of the same name.</summary>

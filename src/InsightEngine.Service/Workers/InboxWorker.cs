@@ -47,7 +47,7 @@ public sealed class InboxWorker(InboxProcessor processor, IOptions<ServiceOption
     {
         var now = clock.GetUtcNow();
         var files = Directory.EnumerateFiles(processor.Inbox)
-            .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            .Where(f => InsightEngine.Import.Files.ExportFiles.IsExport(Path.GetFileName(f)))
             .Order(StringComparer.Ordinal).ToList();
         foreach (var gone in seen.Keys.Except(files).ToList()) seen.Remove(gone);
         foreach (var file in files)

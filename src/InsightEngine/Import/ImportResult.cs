@@ -47,3 +47,24 @@ public sealed record ImportResult(
 
 /// <summary>One bad cell of a rejected line.</summary>
 public sealed record RejectedCell(long Line, string? Column, string? RawValue, string Reason);
+
+/// <summary>What became of one file (or one export inside a container): its result, or why it was not imported.</summary>
+/// <param name="File">The file as reported: its path, or <c>container/entry</c>.</param>
+/// <param name="Result">The import, when it succeeded.</param>
+/// <param name="Failure">Why nothing of it was imported, when it failed.</param>
+public sealed record ImportOutcome(string File, ImportResult? Result, ImportException? Failure)
+{
+    /// <summary>Runs <paramref name="import"/> and records its result or its refusal.</summary>
+    public static ImportOutcome Of(string file, Func<ImportResult> import)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        try
+        {
+            return new ImportOutcome(file, import(), null);
+        }
+        catch (ImportException e)
+        {
+            return new ImportOutcome(file, null, e);
+        }
+    }
+}

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DuckDB.NET.Data;
+using InsightEngine.Import.Containers;
 using InsightEngine.Import.Csv;
 using InsightEngine.Import.Json;
 using InsightEngine.Import.Mapping;
@@ -19,12 +20,34 @@ namespace InsightEngine.Import;
 /// </summary>
 public sealed class Importer(InsightStore store)
 {
-    /// <summary>Imports one file.</summary>
-    public ImportResult ImportFile(string path, ImportOptions? options = null)
+    /// <summary>
+    /// Imports one file, or each export inside a container (a ZIP of exports, a gzip-compressed export, an Excel
+    /// workbook's first sheet; see <see cref="ExportContainer"/>), each in its own transaction and reported as a file of
+    /// its own (<c>exports.zip/incidents.csv</c>). A container that cannot be opened is one failure.
+    /// </summary>
+    public IReadOnlyList<ImportOutcome> ImportEach(string path, ImportOptions? options = null)
+    {
+        try
+        {
+            if (!File.Exists(path) || ExportContainer.KindOf(path) is null) return [ImportOutcome.Of(path, () => ImportFile(path, options))];
+            using var container = ExportContainer.Open(path, path);
+            return container.Entries.Select(e => ImportOutcome.Of(e.Name, () => ImportFile(e.Path, options, e.Name))).ToList();
+        }
+        catch (ImportException e)
+        {
+            return [new ImportOutcome(path, null, e)];
+        }
+    }
+
+    /// <summary>Imports one file (CSV or JSON, any encoding; not a container: <see cref="ImportEach"/>).</summary>
+    public ImportResult ImportFile(string path, ImportOptions? options = null) => ImportFile(path, options, null);
+
+    /// <summary>Imports the file at <paramref name="path"/>, named <paramref name="displayName"/> in results and messages.</summary>
+    private ImportResult ImportFile(string path, ImportOptions? options, string? displayName)
     {
         options ??= new ImportOptions();
         options.Validate();
-        var file = path; // as the user named it: two exports can share a file name in different folders
+        var file = displayName ?? path; // as the user named it: two exports can share a file name in different folders
         if (!File.Exists(path))
             throw new ImportException(path, Directory.Exists(path) ? "is a folder, not a file" : "file not found");
 

@@ -133,7 +133,7 @@ public sealed class BusyStoreTests : IDisposable
     /// <summary>A gate whose store is always held by another process.</summary>
     private sealed class BusyGate : InsightEngine.Service.Hosting.IImportGate
     {
-        public Task<InsightEngine.Import.ImportResult> ImportAsync(string file, InsightEngine.Import.ImportOptions importOptions, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<InsightEngine.Import.ImportOutcome>> ImportAsync(string file, InsightEngine.Import.ImportOptions importOptions, CancellationToken cancellationToken) =>
             throw new StoreBusyException("test.duckdb", "PID 1: dotnet insight.dll import", 1);
     }
 }

@@ -178,8 +178,8 @@ public static class ExportText
         string? what = head switch
         {
             [0x50, 0x4B, 0x03 or 0x05 or 0x07, 0x04 or 0x06 or 0x08, ..] =>
-                "is a ZIP archive (an .xlsx workbook or a zipped download), not a CSV or JSON export: unzip it, or open the workbook and save it as CSV (UTF-8)",
-            [0x1F, 0x8B, ..] => "is gzip-compressed: decompress it (gunzip) and import the file inside",
+                "is a ZIP archive (an .xlsx workbook or a zipped download), not a CSV or JSON export: 'insight import' reads the exports inside it",
+            [0x1F, 0x8B, ..] => "is gzip-compressed: 'insight import' reads the export inside it",
             [0xD0, 0xCF, 0x11, 0xE0, ..] => "is a legacy Excel (.xls) workbook: open it and save it as CSV (UTF-8)",
             [0x89, 0x50, 0x4E, 0x47, ..] => "is a PNG image, not an export",
             [0xFF, 0xD8, 0xFF, ..] => "is a JPEG image, not an export",
@@ -187,6 +187,7 @@ public static class ExportText
             [0x42, 0x5A, 0x68, ..] => "is bzip2-compressed: decompress it and import the file inside",
             [0xFD, 0x37, 0x7A, 0x58, 0x5A, ..] => "is xz-compressed: decompress it and import the file inside",
             [0x37, 0x7A, 0xBC, 0xAF, ..] => "is a 7-Zip archive: extract it and import the files inside",
+            _ when head.Length > 262 && head[257..262].SequenceEqual("ustar"u8) => "is a tar archive: extract it (tar -xf) and import the files inside",
             _ => null,
         };
         if (what is not null) throw new ImportException(file, what + "; nothing was imported", 1);
