@@ -36,6 +36,12 @@ internal abstract class StagedInput
 /// <summary>A CSV file, read by DuckDB's <c>read_csv</c> with every column as text, named by position.</summary>
 internal sealed class CsvInput(string path, CsvHeader header) : StagedInput
 {
+    /// <summary>
+    /// The longest record read (DuckDB's default is 2 MB): a long description or a pasted log in one cell is real data;
+    /// a record longer than this is almost always an unclosed quote, and the refusal says so.
+    /// </summary>
+    public const long MaxRecordBytes = 8L << 20;
+
     public override CsvHeader Header => header;
 
     public override string Relation(InsightStore store)
@@ -44,6 +50,7 @@ internal sealed class CsvInput(string path, CsvHeader header) : StagedInput
         return $"""
             read_csv({Literal(Path.GetFullPath(path))}, header = true, auto_detect = false, all_varchar = true,
                      delim = {Literal(header.Delimiter.ToString())}, quote = '"', escape = '"', strict_mode = true,
+                     max_line_size = {MaxRecordBytes},
                      nullstr = [{string.Join(", ", NullMarkers.Select(Literal))}], columns = {columns})
             """;
     }
