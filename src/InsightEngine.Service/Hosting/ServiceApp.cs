@@ -63,8 +63,15 @@ public static class ServiceApp
     public static async Task<int> RunAsync(WebApplication app, Action<WebApplication>? started = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        started?.Invoke(app);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            started?.Invoke(app);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A worker failed while the host was still starting: the host stopped itself; say so below.
+        }
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>()
             .Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();

@@ -8,6 +8,9 @@ namespace InsightEngine.Import;
 /// </summary>
 public static class CanonicalSchema
 {
+    /// <summary>The field holding a record's own id in its source (every entity has it).</summary>
+    public const string IdField = "external_id";
+
     /// <summary>Fields of an incident row.</summary>
     public static IReadOnlyList<CanonicalField> Incident { get; } =
     [

@@ -38,6 +38,15 @@ public static class FormatDetector
         var usable = ranked.Where(m => m.Usable && m.Score >= MinimumScore).ToList();
         if (usable.Count == 0)
         {
+            // A sparse export (only a format's required columns) is still that format when it is the only one it fits.
+            var complete = ranked.Where(m => m.Usable).ToList();
+            if (complete.Count == 1) return complete[0].Format;
+            if (complete.Count > 1)
+            {
+                throw new ImportException(file,
+                    $"the header fits more than one format: it has only the required columns of {string.Join(", ", complete.Select(m => m.Format.Id))}. " +
+                    "Name one with --source FORMAT.", 1);
+            }
             var known = string.Join("; ", ranked.Select(m =>
                 $"{m.Format.Id} ({Percent(m.Score)} of its columns found" +
                 (m.Usable ? "" : $", missing {string.Join(", ", m.MissingRequired)}") + ")"));
@@ -71,6 +80,13 @@ public static class FormatDetector
             .OrderByDescending(m => m.Score).ToList();
         var usable = ranked.Where(m => m.Score >= 0.5).ToList();
         var where = shape.RecordsProperty is null ? "a top-level array" : $"a '{shape.RecordsProperty}' array";
+        if (usable.Count == 0 && shape.RecordsProperty is not null && candidates.Count == 1) return candidates[0];   // the wrapper names it
+        if (usable.Count == 0 && shape.RecordsProperty is not null && candidates.Count > 1)
+        {
+            throw new ImportException(file,
+                $"is JSON with records in {where}, which more than one format uses ({string.Join(", ", candidates.Select(f => f.Id))}), and its first record " +
+                "has too few of their fields to tell which. Name one with --source FORMAT.", 1);
+        }
         if (usable.Count == 0)
         {
             var keys = string.Join(", ", shape.FirstRecordKeys.Order(StringComparer.Ordinal).Take(15));
@@ -93,7 +109,7 @@ public static class FormatDetector
     private static string Preview(CsvHeader header)
     {
         const int shown = 12;
-        var names = string.Join(", ", header.Names.Take(shown));
+        var names = string.Join(", ", header.Names.Take(shown).Select(n => n.Length > 60 ? n[..57] + "..." : n));
         return header.Names.Count > shown ? names + $", ... (+{header.Names.Count - shown} more)" : names;
     }
 }

@@ -49,7 +49,7 @@ public sealed record ImportOptions
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
             throw new ArgumentException(
-                $"Unknown time zone '{EffectiveTimeZone}'. Use an IANA name such as UTC, Europe/Berlin or America/New_York.", nameof(TimeZone), e);
+                $"Unknown time zone '{EffectiveTimeZone}'. Use an IANA name such as UTC, Europe/Berlin or America/New_York.", e);
         }
 
         foreach (var (source, map) in Statuses)

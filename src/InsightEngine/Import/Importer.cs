@@ -170,22 +170,32 @@ public sealed class Importer(InsightStore store)
         e.Message.Contains("CSV Error", StringComparison.Ordinal) || e.Message.Contains("Invalid unicode", StringComparison.OrdinalIgnoreCase)
         || e.Message.Contains("Invalid Input Error", StringComparison.Ordinal) || e.Message.Contains("IO Error", StringComparison.Ordinal);
 
-    /// <summary>DuckDB's reader errors name a record ("CSV Error on Line: 7"); keep that, and the reason, with the file name.</summary>
+    /// <summary>
+    /// DuckDB's reader errors name a record ("CSV Error on Line: 7") and what it found; the user gets the line and what
+    /// is wrong with the file in our words, never the reader's own text.
+    /// </summary>
     private static ImportException Translate(string file, DuckDBException e)
     {
-        var lines = e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var m = System.Text.RegularExpressions.Regex.Match(e.Message, @"CSV Error on Line: (\d+)");
+        var message = e.Message;
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"CSV Error on Line: (\d+)");
         long? line = m.Success ? long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
-        var detail = lines.FirstOrDefault(l => l.Contains("unterminated quote", StringComparison.OrdinalIgnoreCase)
-                                               || l.Contains("Expected Number of Columns", StringComparison.OrdinalIgnoreCase)
-                                               || l.Contains("Invalid unicode", StringComparison.OrdinalIgnoreCase)
-                                               || l.Contains("Invalid UTF", StringComparison.OrdinalIgnoreCase))
-                     ?? lines.FirstOrDefault(l => !l.StartsWith("CSV Error", StringComparison.Ordinal) && !l.StartsWith("Original Line", StringComparison.Ordinal))
-                     ?? lines.FirstOrDefault() ?? e.Message;
-        if (detail.Contains("unicode", StringComparison.OrdinalIgnoreCase) || detail.Contains("UTF", StringComparison.Ordinal))
-            detail += " (the file is not UTF-8; save or export it as UTF-8)";
-        if (detail.Contains("unterminated quote", StringComparison.OrdinalIgnoreCase) || detail.Contains("Expected Number of Columns", StringComparison.OrdinalIgnoreCase))
-            detail += " (the file looks truncated or malformed)";
+        var columns = System.Text.RegularExpressions.Regex.Match(message, @"Expected Number of Columns: (\d+) Found: (\d+)");
+        string detail;
+        if (columns.Success)
+        {
+            int want = int.Parse(columns.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), found = int.Parse(columns.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            detail = found > want
+                ? $"this line has {found} fields where the header has {want}: a value holds the delimiter without quotes, or a quote is not doubled"
+                : $"this line has {found} fields where the header has {want}: the row is cut short (a truncated file?) or a line break inside a value is not quoted";
+        }
+        else if (message.Contains("unterminated quote", StringComparison.OrdinalIgnoreCase))
+            detail = "a quoted value opened on this line is never closed: the file looks truncated, or a quote inside a value is not doubled (\"\")";
+        else if (message.Contains("Maximum line size", StringComparison.OrdinalIgnoreCase))
+            detail = $"a record from this line on is longer than {CsvInput.MaxRecordBytes >> 20} MB: almost always a quote that is never closed";
+        else if (message.Contains("unicode", StringComparison.OrdinalIgnoreCase) || message.Contains("UTF", StringComparison.Ordinal))
+            detail = "it holds bytes that are not UTF-8 text here: export it again as UTF-8";
+        else
+            detail = "it is not well-formed CSV from this line on (check its quotes and delimiters)";
         return new ImportException(file, $"cannot be read, nothing was imported: {detail}", line, inner: e);
     }
 }

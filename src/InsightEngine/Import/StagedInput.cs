@@ -50,12 +50,12 @@ internal sealed class CsvInput(string path, CsvHeader header) : StagedInput
         return $"""
             read_csv({Literal(Path.GetFullPath(path))}, header = true, auto_detect = false, all_varchar = true,
                      delim = {Literal(header.Delimiter.ToString())}, quote = '"', escape = '"', strict_mode = true,
-                     max_line_size = {MaxRecordBytes},
+                     max_line_size = {MaxRecordBytes}, skip = {header.SkipLines},
                      nullstr = [{string.Join(", ", NullMarkers.Select(Literal))}], columns = {columns})
             """;
     }
 
-    public override Dictionary<long, long> Lines(IReadOnlyCollection<long> ordinals) => CsvRecordLines.Find(path, ordinals);
+    public override Dictionary<long, long> Lines(IReadOnlyCollection<long> ordinals) => CsvRecordLines.Find(path, ordinals, header.SkipLines);
 }
 
 /// <summary>A JSON export: its records streamed, flattened by the format and appended to a temporary table in file order.</summary>
@@ -85,8 +85,16 @@ internal sealed class JsonInput(string path, string file, JsonImportFormat forma
                 var ord = lines.Count - 1;
                 var row = appender.CreateRow();
                 var column = 0;
-                foreach (var value in format.Flatten(record))
+                var bad = new Dictionary<int, (string Raw, string Reason)>();
+                foreach (var value in format.Flatten(record, (i, raw, reason) => bad[i] = (raw, reason)))
                 {
+                    if (bad.TryGetValue(column, out var problem))
+                    {
+                        rejects.Add((ord, format.ColumnNames[column], problem.Raw, problem.Reason));
+                        row.AppendValue("\uFFFD");   // staged as something; the record does not land
+                        column++;
+                        continue;
+                    }
                     var v = value is null ? null : value.Trim();
                     if (v is not null && v.Contains('\0', StringComparison.Ordinal))
                     {

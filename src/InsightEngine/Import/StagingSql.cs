@@ -42,12 +42,17 @@ public static class StagingSql
         return $$"""
             CREATE OR REPLACE TEMP MACRO ie_null(v) AS
                 CASE WHEN v IS NULL OR (strlen(v) <= 32 AND {{OneOf("lower(trim(v))", NullMarkers.Select(m => m.ToLowerInvariant()).Distinct())}}) THEN NULL ELSE v END;
+            CREATE OR REPLACE TEMP MACRO ie_bad_offset(v) AS
+                (substr(v, -6, 1) IN ('+', '-') AND substr(v, -3, 1) = ':' AND (TRY_CAST(substr(v, -5, 2) AS INT) > 14 OR TRY_CAST(substr(v, -2, 2) AS INT) > 59))
+                OR (substr(v, -5, 1) IN ('+', '-') AND substr(v, -8, 1) = ':' AND (TRY_CAST(substr(v, -4, 2) AS INT) > 14 OR TRY_CAST(substr(v, -2, 2) AS INT) > 59));
             CREATE OR REPLACE TEMP MACRO ie_ts(v) AS
-                COALESCE(
+                CASE WHEN ie_bad_offset(v) THEN NULL ELSE COALESCE(
                     TRY_CAST(v AS TIMESTAMPTZ),
                     CASE WHEN length(v) = 13 AND TRY_CAST(v AS BIGINT) IS NOT NULL THEN to_timestamp(CAST(v AS BIGINT) / 1000.0)
                          WHEN length(v) = 10 AND TRY_CAST(v AS BIGINT) IS NOT NULL THEN to_timestamp(CAST(v AS BIGINT)) END,
-                    {{formats}});
+                    -- RFC 3339 allows a lower-case t and z; ISO 8601 allows minutes without seconds (2026-03-02T10:00Z)
+                    TRY_CAST(regexp_replace(upper(v), '^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}:[0-9]{2})(Z|[+-][0-9:]+)?$', '\1 \2:00\3') AS TIMESTAMPTZ),
+                    {{formats}}) END;
             CREATE OR REPLACE TEMP MACRO ie_naive(v) AS
                 v IS NOT NULL AND strlen(v) > 10
                 AND NOT regexp_matches(v, '(?:[Zz]|UTC|GMT|[+-]..|[+-]....|[+-].....)$|^[+-]?[0-9]+$');
@@ -73,7 +78,7 @@ public static class StagingSql
             CREATE OR REPLACE TEMP MACRO ie_duration(v) AS
                 to_microseconds(TRY_CAST(round(ie_bounded_s(ie_duration_s(v)) * 1000000) AS BIGINT));
             CREATE OR REPLACE TEMP MACRO ie_count(v) AS
-                CASE WHEN TRY_CAST(v AS BIGINT) BETWEEN 0 AND {{MaxCount}} THEN TRY_CAST(v AS BIGINT) END;
+                CASE WHEN regexp_full_match(v, '\+?[0-9]{1,19}(\.0*)?') AND TRY_CAST(v AS BIGINT) BETWEEN 0 AND {{MaxCount}} THEN TRY_CAST(v AS BIGINT) END;
             """;
     }
 

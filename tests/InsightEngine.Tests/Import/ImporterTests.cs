@@ -349,8 +349,8 @@ public class ImporterTests
 
     public static TheoryData<string, string, string> BrokenFiles => new()
     {
-        { "truncated.csv", PdHeader + "\nP9,9,ok,resolved,high,P2,api,core,2026-03-02T10:00:00Z,,,,\nP10,10,\"cut off in the middle", "unterminated quote" },
-        { "short-row.csv", PdHeader + "\nP9,9,ok,resolved,high,P2,api,core,2026-03-02T10:00:00Z,,,,\nP10,10,short row", "truncated or malformed" },
+        { "truncated.csv", PdHeader + "\nP9,9,ok,resolved,high,P2,api,core,2026-03-02T10:00:00Z,,,,\nP10,10,\"cut off in the middle", "is never closed: the file looks truncated" },
+        { "short-row.csv", PdHeader + "\nP9,9,ok,resolved,high,P2,api,core,2026-03-02T10:00:00Z,,,,\nP10,10,short row", "the row is cut short" },
         { "missing-column.csv", "id,description,status\nP9,x,resolved\n", "missing required column 'created_at' or 'created_on'" },
     };
 

@@ -102,7 +102,7 @@ public sealed class ExportContainer : IDisposable
     private static ContainerEntry Gunzip(string path, string file, string folder, Budget budget)
     {
         var inner = System.IO.Path.GetFileName(file);
-        inner = inner.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? inner[..^3] : inner + ".out";
+        if (inner.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) inner = inner[..^3];
         var target = System.IO.Path.Combine(folder, "1-" + Safe(inner));
         try
         {

@@ -11,10 +11,11 @@ public sealed class CsvHeader
 {
     private static readonly char[] Delimiters = [',', ';', '\t', '|'];
 
-    private CsvHeader(IReadOnlyList<string> names, char delimiter)
+    private CsvHeader(IReadOnlyList<string> names, char delimiter, int skipLines = 0)
     {
         Names = names;
         Delimiter = delimiter;
+        SkipLines = skipLines;
         Normalized = names.Select(Normalize).ToList();
     }
 
@@ -26,6 +27,9 @@ public sealed class CsvHeader
 
     /// <summary>The field delimiter.</summary>
     public char Delimiter { get; }
+
+    /// <summary>Lines before the header: 1 for Excel's <c>sep=,</c> hint line, else 0.</summary>
+    public int SkipLines { get; }
 
     /// <summary>Position of the first column whose name matches <paramref name="name"/>, or -1.</summary>
     public int IndexOf(string name)
@@ -74,7 +78,9 @@ public sealed class CsvHeader
         var delimiter = csv.Separator;
         if (names.Count == 0 || names.All(string.IsNullOrWhiteSpace))
             throw new ImportException(file, "the header row has no column names", 1);
-        return new CsvHeader(names, delimiter);
+        // Excel's "sep=," line comes before the header: the reader must skip it too, or the header is read as a record.
+        var skip = firstLine.TrimStart('\uFEFF').StartsWith("sep=", StringComparison.OrdinalIgnoreCase) && firstLine.TrimStart('\uFEFF').Trim().Length == 5 ? 1 : 0;
+        return new CsvHeader(names, delimiter, skip);
     }
 
     /// <summary>The candidate delimiter that occurs most often outside quotes in the header line.</summary>

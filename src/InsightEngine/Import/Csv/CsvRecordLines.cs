@@ -8,7 +8,7 @@ namespace InsightEngine.Import.Csv;
 public static class CsvRecordLines
 {
     /// <summary>Maps each wanted 0-based record ordinal to its 1-based starting line.</summary>
-    public static Dictionary<long, long> Find(string path, IEnumerable<long> ordinals)
+    public static Dictionary<long, long> Find(string path, IEnumerable<long> ordinals, int skipLines = 0)
     {
         var wanted = new HashSet<long>(ordinals);
         var result = new Dictionary<long, long>(wanted.Count);
@@ -17,7 +17,7 @@ public static class CsvRecordLines
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var buffer = new byte[1 << 16];
-        long line = 1, record = -1;       // the header is record -1, starting on line 1
+        long line = 1, record = -1 - skipLines;   // the header is record -1 (after any skipped lines)
         bool inQuote = false, atRecordStart = false, previousWasCr = false;
         int read;
         while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)

@@ -67,12 +67,21 @@ public static class ExportText
         }
         if (carry > 0) scan.Add(file, buffer.AsSpan(0, carry)); // a sequence cut off by the end of the file is invalid
 
+        // Text has almost no control characters besides tab and line ends; random or compressed data has many.
+        if (scan.ControlBytes > Math.Max(8, stream.Length / 200))
+        {
+            throw new ImportException(file,
+                $"is not a text file: {scan.ControlBytes:N0} of its bytes are control characters (binary data, or a compressed or encrypted file). " +
+                "Import the CSV or JSON export itself", 1);
+        }
         var lineEnds = scan.LineEnds;
         string encoding;
         if (scan.BadBytes == 0) encoding = bom ? "UTF-8 (BOM)" : scan.Multibyte > 0 ? "UTF-8" : "ASCII";
         // In Windows-1252 text an accented capital followed by a symbol (É + non-breaking space) can form a valid UTF-8
         // pair by accident: a file whose bad bytes outnumber its well-formed sequences is Windows-1252.
-        else if (!bom && scan.BadBytes > scan.Multibyte) encoding = "Windows-1252";
+        // A valid three- or four-byte sequence (an en dash, a euro sign, an emoji) does not happen by accident in
+        // Windows-1252 text, so a file holding one is UTF-8 with some bad bytes: mixed, refused below.
+        else if (!bom && scan.BadBytes > scan.Multibyte && (scan.LongSequences == 0 || scan.BadBytes > 4 * scan.Multibyte)) encoding = "Windows-1252";
         else
         {
             throw new ImportException(file,
@@ -112,8 +121,11 @@ public static class ExportText
     /// <summary>The decoder for an encoding name <see cref="Inspect"/> returned.</summary>
     internal static Encoding Decoder(string encoding) => encoding switch
     {
-        "UTF-16 LE" => new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: false),
-        "UTF-16 BE" => new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: false),
+        // Strict: an unpaired surrogate or a cut-off last character is refused with its line, never turned into U+FFFD.
+        "UTF-16 LE" => new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true),
+        "UTF-16 BE" => new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true),
+        "UTF-32 LE" => new UTF32Encoding(bigEndian: false, byteOrderMark: true, throwOnInvalidCharacters: true),
+        "UTF-32 BE" => new UTF32Encoding(bigEndian: true, byteOrderMark: true, throwOnInvalidCharacters: true),
         "Windows-1252" => Windows1252,
         _ => new UTF8Encoding(false),
     };
@@ -123,9 +135,9 @@ public static class ExportText
     /// end: <c>\r\r\n</c> becomes <c>\r\n</c>, a lone <c>\r</c> (old Mac files) becomes <c>\n</c>. Line numbers in the copy
     /// are the original's.
     /// </summary>
-    internal static void Transcode(string source, Encoding encoding, string target, bool rewriteLineEnds)
+    internal static void Transcode(string source, Encoding encoding, string target, bool rewriteLineEnds, string file)
     {
-        if (!rewriteLineEnds)
+        if (!rewriteLineEnds && encoding is not (UnicodeEncoding or UTF32Encoding))
         {
             // Only the encoding changes: .NET's transcoding stream does it in bulk.
             using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
@@ -135,17 +147,24 @@ public static class ExportText
             utf8.CopyTo(output, 1 << 20);
             return;
         }
-        using var reader = new StreamReader(source, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using var reader = new StreamReader(source, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
         using var writer = new StreamWriter(target, false, new UTF8Encoding(false), 1 << 16);
         var chars = new char[1 << 16];
         var pendingCr = 0;
+        long line = 1;
         int n;
-        while ((n = reader.Read(chars, 0, chars.Length)) > 0)
+        while ((n = Read(reader, chars, file, encoding, line, source)) > 0)
         {
             var start = 0;
             for (var i = 0; i < n; i++)
             {
                 var c = chars[i];
+                if (c == '\n') line++;
+                else if (c == '\0')
+                {
+                    throw new ImportException(file, $"holds a NUL character (U+0000) in its {encoding.EncodingName} text on this line, which no export field means. " +
+                        "Export it again; nothing was imported", line + (pendingCr > 0 ? pendingCr : 0));
+                }
                 if (c != '\r' && c != '\n' && pendingCr == 0) continue;
                 writer.Write(chars, start, i - start);
                 start = i + 1;
@@ -161,6 +180,53 @@ public static class ExportText
         }
         for (; pendingCr > 0; pendingCr--) writer.Write('\n');
     }
+
+    /// <summary>Reads decoded characters; an invalid sequence (strict decoders) is refused with its line.</summary>
+    private static int Read(StreamReader reader, char[] chars, string file, Encoding encoding, long line, string source)
+    {
+        try
+        {
+            return reader.Read(chars, 0, chars.Length);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new ImportException(file, $"is {Name(encoding)} text with an invalid sequence on this line (an unpaired surrogate, or a last byte " +
+                "missing: a cut-off download?). Export it again; nothing was imported", FirstInvalidLine(source, encoding) ?? line, inner: e);
+        }
+    }
+
+    /// <summary>The line of the first character a lenient decoder replaces (U+FFFD): where the strict one gave up.</summary>
+    private static long? FirstInvalidLine(string path, Encoding encoding)
+    {
+        var lenient = (Encoding)encoding.Clone();
+        lenient.DecoderFallback = new DecoderReplacementFallback("\uFFFD");
+        var decoder = lenient.GetDecoder();
+        using var stream = File.OpenRead(path);
+        SkipPreamble(stream, encoding);
+        var bytes = new byte[1 << 16];
+        var chars = new char[lenient.GetMaxCharCount(bytes.Length)];
+        long line = 1;
+        while (true)
+        {
+            var n = stream.Read(bytes, 0, bytes.Length);
+            var count = decoder.GetChars(bytes, 0, n, chars, 0, flush: n == 0);
+            foreach (var c in chars.AsSpan(0, count))
+            {
+                if (c == '\n') line++;
+                else if (c == '\uFFFD') return line;
+            }
+            if (n == 0) return null;
+        }
+    }
+
+    private static string Name(Encoding encoding) => encoding switch
+    {
+        UnicodeEncoding u when u.GetPreamble() is [0xFE, ..] => "UTF-16 BE",
+        UnicodeEncoding => "UTF-16 LE",
+        UTF32Encoding u when u.GetPreamble() is [0x00, ..] => "UTF-32 BE",
+        UTF32Encoding => "UTF-32 LE",
+        _ => encoding.WebName,
+    };
 
     /// <summary>Moves past the byte-order mark of <paramref name="encoding"/>, if the stream starts with one.</summary>
     private static void SkipPreamble(Stream input, Encoding encoding)
@@ -196,6 +262,8 @@ public static class ExportText
     /// <summary>UTF-16 by its BOM, or, without one, by the zero bytes ASCII text leaves in every other position.</summary>
     private static string? Utf16Kind(ReadOnlySpan<byte> head)
     {
+        if (head is [0xFF, 0xFE, 0x00, 0x00, ..]) return "UTF-32 LE";
+        if (head is [0x00, 0x00, 0xFE, 0xFF, ..]) return "UTF-32 BE";
         if (head is [0xFF, 0xFE, ..]) return "UTF-16 LE";
         if (head is [0xFE, 0xFF, ..]) return "UTF-16 BE";
         if (head.Length < 8) return null;
@@ -231,6 +299,8 @@ public static class ExportText
 
         public long BadBytes { get; private set; }
         public long Multibyte { get; private set; }
+        public long LongSequences { get; private set; }
+        public long ControlBytes { get; private set; }
         public byte FirstBadByte { get; private set; }
         public long FirstBadLine { get; private set; }
         public long FirstBadColumn { get; private set; }
@@ -263,12 +333,17 @@ public static class ExportText
                     "Import the CSV or JSON export itself, not a binary file", line);
             }
             ScanLineEnds(data);
+            foreach (var b in data)
+                if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C)) ControlBytes++;
             if (Utf8.IsValid(data))
             {
                 var firstHigh = data.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
                 if (firstHigh >= 0)
                     foreach (var b in data[firstHigh..])
+                    {
                         if (b >= 0xC0) Multibyte++;      // lead bytes: one per multi-byte character
+                        if (b >= 0xE0) LongSequences++;
+                    }
                 if (BadBytes == 0) linesBefore += data.Count((byte)'\n');
                 return;
             }
@@ -284,6 +359,7 @@ public static class ExportText
                 if (need > 0 && i + need <= data.Length && Utf8.IsValid(data.Slice(i, need)))
                 {
                     Multibyte++;
+                    if (need >= 3) LongSequences++;
                     i += need;
                     continue;
                 }
@@ -365,7 +441,7 @@ public sealed class PreparedExport : IDisposable
         try
         {
             ExportText.Transcode(path, ExportText.Decoder(info.Encoding), copy,
-                rewriteLineEnds: info.LineEnds.Contains("\\r\\r", StringComparison.Ordinal) || info.LineEnds is "\\r" or "(any)");
+                rewriteLineEnds: info.LineEnds.Contains("\\r\\r", StringComparison.Ordinal) || info.LineEnds is "\\r" or "(any)", file);
         }
         catch
         {

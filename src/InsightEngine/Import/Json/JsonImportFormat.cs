@@ -37,11 +37,34 @@ public abstract class JsonImportFormat : ImportFormat
 
     private IReadOnlyList<string>? columnNames;
 
-    /// <summary>The values of one record, in <see cref="Columns"/> order.</summary>
-    public string?[] Flatten(JsonElement record)
+    /// <summary>
+    /// The values of one record, in <see cref="Columns"/> order. A value that cannot stand for its field is null here and
+    /// reported to <paramref name="onBad"/> (column, raw value, reason) so the record is rejected, never stored wrongly:
+    /// a string with an unpaired UTF-16 surrogate escape (not text), and an id that is an object or array.
+    /// </summary>
+    public string?[] Flatten(JsonElement record, Action<int, string, string>? onBad = null)
     {
         var values = new string?[Columns.Count];
-        for (var i = 0; i < values.Length; i++) values[i] = Columns[i].Read(record);
+        for (var i = 0; i < values.Length; i++)
+        {
+            try
+            {
+                values[i] = Columns[i].Read(record);
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json refuses to decode "\uD83D" without its low half: the value is not text.
+                onBad?.Invoke(i, "(a string with an unpaired \\uD800-\\uDFFF escape)",
+                    "holds an unpaired UTF-16 surrogate escape, which is not text; the record is left out rather than altered");
+                continue;
+            }
+            if (Columns[i].Field == CanonicalSchema.IdField && values[i] is ['{' or '[', ..] structured)
+            {
+                onBad?.Invoke(i, structured.Length > 80 ? structured[..77] + "..." : structured,
+                    "is a JSON object or array where the record's id (a string or number) was expected");
+                values[i] = null;
+            }
+        }
         return values;
     }
 }
