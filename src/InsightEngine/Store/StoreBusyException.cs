@@ -84,22 +84,17 @@ public static class StoreOpening
     public static T Retry<T>(Func<T> open, TimeSpan wait, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(open);
-        clock ??= TimeProvider.System;
-        var start = clock.GetTimestamp();
-        var pause = TimeSpan.FromMilliseconds(100);
+        var backoff = new Backoff(clock ?? TimeProvider.System, wait);
         while (true)
         {
             try
             {
                 return open();
             }
-            catch (StoreBusyException)
+            catch (StoreBusyException) when (backoff.Next() is { } pause)
             {
-                var left = wait - clock.GetElapsedTime(start);
-                if (left <= TimeSpan.Zero) throw;
-                cancellationToken.WaitHandle.WaitOne(pause < left ? pause : left);
+                cancellationToken.WaitHandle.WaitOne(pause);
                 cancellationToken.ThrowIfCancellationRequested();
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
             }
         }
     }
@@ -109,21 +104,35 @@ public static class StoreOpening
     {
         ArgumentNullException.ThrowIfNull(open);
         clock ??= TimeProvider.System;
-        var start = clock.GetTimestamp();
-        var pause = TimeSpan.FromMilliseconds(100);
+        var backoff = new Backoff(clock, wait);
         while (true)
         {
+            TimeSpan pause;
             try
             {
                 return open();
             }
-            catch (StoreBusyException)
+            catch (StoreBusyException) when (backoff.Next() is { } next)
             {
-                var left = wait - clock.GetElapsedTime(start);
-                if (left <= TimeSpan.Zero) throw;
-                await Task.Delay(pause < left ? pause : left, clock, cancellationToken).ConfigureAwait(false);
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+                pause = next;
             }
+            await Task.Delay(pause, clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The pauses between tries: doubling from 0.1 s to 2 s, never past the wait; null once it is over.</summary>
+    private sealed class Backoff(TimeProvider clock, TimeSpan wait)
+    {
+        private readonly long start = clock.GetTimestamp();
+        private TimeSpan pause = TimeSpan.FromMilliseconds(100);
+
+        public TimeSpan? Next()
+        {
+            var left = wait - clock.GetElapsedTime(start);
+            if (left <= TimeSpan.Zero) return null;
+            var next = pause < left ? pause : left;
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            return next;
         }
     }
 }
