@@ -76,7 +76,8 @@ public static class InsightCli
             await error.WriteLineAsync(BusyAdvice).ConfigureAwait(false);
             return Busy;
         }
-        catch (Exception e) when (e is ImportException or StoreException or Query.QueryException or Import.Mapping.MappingException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is ImportException or StoreException or Query.QueryException or Import.Mapping.MappingException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException
+                                  && !FromALibrary(e))
         {
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return Failed;
@@ -90,6 +91,14 @@ public static class InsightCli
             return InternalError;
         }
     }
+
+    /// <summary>
+    /// An argument or state error raised inside a library we call (ML.NET's "Schema mismatch"):
+    /// our bug in how we called it, not the user's input, so exit 70 with the trace under INSIGHT_DEBUG=1.
+    /// </summary>
+    private static bool FromALibrary(Exception e) =>
+        e is ArgumentException or InvalidDataException && e.Source is { } source
+        && source.StartsWith("Microsoft.ML", StringComparison.Ordinal);
 
     /// <summary>What to do when the database is held by another process.</summary>
     internal const string BusyAdvice =

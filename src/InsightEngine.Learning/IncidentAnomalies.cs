@@ -16,21 +16,47 @@ public sealed record IncidentAnomalyResult(IReadOnlyList<IncidentAnomaly> Flags,
     IReadOnlyList<string> Features, IncidentAnomalyEvaluation? Evaluation, [property: JsonIgnore] ITransformer? Model, [property: JsonIgnore] DataViewSchema? Schema);
 
 /// <summary>
-/// How the detector does on incidents known to be abnormal (the generated organisation's planted ones), next to the
-/// naive baseline "any one feature 4 spreads from its kind's median".
+/// How the detector does: always its flag rate and what a flag means; on data with known abnormal incidents (the
+/// generated organisation's planted ones) how many it found, next to the naive baseline "any one feature 4 spreads from
+/// its kind's median" (null counts: nothing is known to be abnormal here).
 /// </summary>
-public sealed record IncidentAnomalyEvaluation(int Known, int ModelFound, int ModelFlaggedOthers, int BaselineFound, int BaselineFlaggedOthers);
+public sealed record IncidentAnomalyEvaluation(int? Known, int? ModelFound, int? ModelFlaggedOthers, int? BaselineFound, int? BaselineFlaggedOthers)
+{
+    /// <summary>Incidents scored.</summary>
+    public int Scored { get; init; }
+
+    /// <summary>Incidents flagged.</summary>
+    public int Flagged { get; init; }
+
+    /// <summary>The share flagged (at most <see cref="IncidentAnomalies.MaxFlagRate"/>).</summary>
+    public double FlagRate { get; init; }
+
+    /// <summary>What a flag means, in a sentence.</summary>
+    public string Meaning { get; init; } = IncidentAnomalies.Meaning;
+}
 
 /// <summary>
 /// Single incidents that are abnormal for their kind (their severity): how long they took to acknowledge and resolve,
 /// the hour and day they were opened, and the alert storm around them. Each feature is standardized against incidents
 /// of the same severity (robust z: distance from the median in scaled MADs; hours and days by how rare they are for the
 /// severity); ML.NET's randomized PCA (<c>ProjectToPrincipalComponents</c>, rank 2) finds what the incidents share, and
-/// each incident's score is Hotelling's T² in that plane plus its squared distance from it. An incident is flagged when its score is far above the typical score (median + 10 scaled MADs) and
-/// one of its features is at least 3 spreads out; the features beyond 3 spreads are named as the reasons.
+/// each incident's score is Hotelling's T² in that plane plus its squared distance from it. An incident is flagged when
+/// its score is far above the typical score (median + 10 scaled MADs) and its time to acknowledge, time to resolve or
+/// alert storm is at least 3 spreads out (the calendar never flags alone); at most 1 % of incidents are flagged, the
+/// highest scores. The features beyond 3 spreads are named as the reasons.
 /// </summary>
 public static class IncidentAnomalies
 {
+    /// <summary>At most this share of incidents is flagged (the highest scores): a flag is rare, or it is noise.</summary>
+    public const double MaxFlagRate = 0.01;
+
+    /// <summary>What a flag means.</summary>
+    public const string Meaning = "far outside what incidents of its severity usually do in time to acknowledge, time to resolve or the alert storm around it " +
+                                  "(when and on which day it opened can add to a flag, never make one)";
+
+    /// <summary>Features that can make a flag: duration and load. The calendar (hour, day) only adds to one.</summary>
+    private static readonly int[] Drivers = [0, 1, 4];
+
     /// <summary>The features, in the order of the model's feature vector.</summary>
     public static readonly IReadOnlyList<string> FeatureNames = ["time_to_resolve", "time_to_acknowledge", "hour_of_day", "day_of_week", "alert_storm"];
 
@@ -73,22 +99,22 @@ public static class IncidentAnomalies
         {
             var row = incidents[i];
             if (z[i].Any(v => Math.Abs(v) >= 4)) baselineFlags.Add(row.Title ?? "");
-            if (scores[i] < threshold || z[i].All(v => Math.Abs(v) < 3)) continue;
+            // A flag needs a duration or load driver: an incident opened at a rare hour or on a weekend is not abnormal for that alone.
+            if (scores[i] < threshold || Drivers.All(f => Math.Abs(z[i][f]) < 3)) continue;
             var drivers = Enumerable.Range(0, FeatureNames.Count).Where(f => Math.Abs(z[i][f]) >= 3)
                 .OrderByDescending(f => Math.Abs(z[i][f]))
                 .Select(f => new FeatureDeviation(FeatureNames[f], Math.Round(z[i][f], 1), Describe(f, row, incidents))).ToList();
             flags.Add(new IncidentAnomaly(row.Source, row.ExternalId, row.Number, row.Title, row.Service, row.Severity, row.CreatedAt, row.Url,
                 Math.Round(scores[i], 3), drivers, string.Join("; ", drivers.Select(d => d.Text))));
         }
-        flags = flags.OrderByDescending(f => f.Score).ToList();
+        flags = flags.OrderByDescending(f => f.Score).Take(Math.Max(1, (int)Math.Floor(MaxFlagRate * incidents.Count))).ToList();
 
-        IncidentAnomalyEvaluation? evaluation = null;
-        if (known is { Count: > 0 })
-        {
-            var flagged = flags.Select(f => f.Title ?? "").ToHashSet();
-            evaluation = new IncidentAnomalyEvaluation(known.Count, flagged.Count(known.Contains), flagged.Count(t => !known.Contains(t)),
-                baselineFlags.Count(known.Contains), baselineFlags.Count(t => !known.Contains(t)));
-        }
+        var flagged = flags.Select(f => f.Title ?? "").ToHashSet();
+        var evaluation = (known is { Count: > 0 }
+                ? new IncidentAnomalyEvaluation(known.Count, flagged.Count(known.Contains), flagged.Count(t => !known.Contains(t)),
+                    baselineFlags.Count(known.Contains), baselineFlags.Count(t => !known.Contains(t)))
+                : new IncidentAnomalyEvaluation(null, null, null, null, null))
+            with { Scored = incidents.Count, Flagged = flags.Count, FlagRate = Math.Round((double)flags.Count / incidents.Count, 4) };
         return new IncidentAnomalyResult(flags, incidents.Count, Math.Round(threshold, 3), FeatureNames, evaluation, model, data.Schema);
     }
 

@@ -10,7 +10,7 @@ public sealed record WeeklyCount(string Measure, string Dimension, string Key, D
 /// <summary>What the incident models read of one incident (see <c>Sql/incident_features.sql</c>).</summary>
 public sealed record IncidentRow(
     string Source, string ExternalId, string? Number, string? Title, string? Service, string? Team, string Severity,
-    DateTime CreatedAt, string? Url, string ProblemKey, double? TtrSeconds, double? TtaSeconds, int LocalHour, bool Weekend,
+    DateTime CreatedAt, string? Url, string? ProblemKey, double? TtrSeconds, double? TtaSeconds, int LocalHour, bool Weekend,
     long StormAlerts, long PriorCount, long PriorRecurrences, double? DaysSinceLast, bool Postmortem, bool Recurs, bool RecursKnown);
 
 /// <summary>Reads the learning layer's inputs from the store with the SQL files embedded in this assembly.</summary>
@@ -44,7 +44,7 @@ public static class LearningData
         return store.Query(Sql("incident_features.sql"), r => new IncidentRow(
                 r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
                 r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetDateTime(7),
-                r.IsDBNull(8) ? null : r.GetString(8), r.GetString(9), r.IsDBNull(10) ? null : r.GetDouble(10),
+                r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetDouble(10),
                 r.IsDBNull(11) ? null : r.GetDouble(11), r.GetInt32(12), r.GetBoolean(13), r.GetInt64(14), r.GetInt64(15),
                 r.GetInt64(16), r.IsDBNull(17) ? null : r.GetDouble(17), r.GetBoolean(18), r.GetBoolean(19), r.GetBoolean(20)),
             ("tz", timeZone), ("window_s", recurrenceWindow.TotalSeconds), ("as_of", MetricQueries.DataAsOf(store).UtcDateTime));

@@ -11,9 +11,33 @@ public sealed record SimilarIncident(string ExternalId, string? Number, string? 
 public sealed record RecurrencePrediction(string Source, string ExternalId, string? Number, string? Title, string? Service, string Severity,
     DateTime CreatedAt, double Probability, bool RecurredBefore, IReadOnlyList<SimilarIncident> Similar);
 
-/// <summary>How the classifier did on the held-out (later) period, next to the "has it recurred before" heuristic.</summary>
+/// <summary>
+/// How the classifier did on the held-out (later) period, next to the "has it recurred before" heuristic: each AUC with
+/// its 95 % interval (DeLong), the p of their paired difference, and the outcome — <c>better</c>, <c>no_better</c>,
+/// <c>worse</c> (the difference is significant at 5 %, or not), or <c>too_small</c> (fewer than
+/// <see cref="RecurrenceModel.MinHeldOutPerClass"/> held-out incidents that recurred or did not: no winner declared).
+/// </summary>
 public sealed record RecurrenceEvaluation(DateTime TrainUntil, DateTime TestFrom, DateTime TestTo, int TrainCount, int TestCount,
-    int TestPositives, double ModelAuc, double HeuristicAuc, bool BeatsHeuristic, string Verdict);
+    int TestPositives, double ModelAuc, double HeuristicAuc, bool BeatsHeuristic, string Verdict)
+{
+    /// <summary>95 % interval of the model's AUC: low end.</summary>
+    public double ModelAucLow { get; init; }
+
+    /// <summary>95 % interval of the model's AUC: high end.</summary>
+    public double ModelAucHigh { get; init; }
+
+    /// <summary>95 % interval of the heuristic's AUC: low end.</summary>
+    public double HeuristicAucLow { get; init; }
+
+    /// <summary>95 % interval of the heuristic's AUC: high end.</summary>
+    public double HeuristicAucHigh { get; init; }
+
+    /// <summary>Two-sided p of the paired difference (DeLong); null when it could not be computed.</summary>
+    public double? DifferenceP { get; init; }
+
+    /// <summary><c>better</c>, <c>no_better</c>, <c>worse</c> or <c>too_small</c>.</summary>
+    public string Outcome { get; init; } = "too_small";
+}
 
 /// <summary>The recurrence model's output: its evaluation, its predictions for recent incidents, the model itself.</summary>
 public sealed record RecurrenceResult(int WindowDays, RecurrenceEvaluation? Evaluation, IReadOnlyList<RecurrencePrediction> Predictions,
@@ -51,9 +75,19 @@ public static class RecurrenceModel
         public float Probability { get; set; }
     }
 
+    /// <summary>Held-out incidents needed in each class (recurred, did not) before a winner is declared.</summary>
+    public const int MinHeldOutPerClass = 20;
+
     /// <summary>Trains, evaluates and predicts; <paramref name="recentDays"/>: which incidents count as recent.</summary>
     public static RecurrenceResult Run(IReadOnlyList<IncidentRow> incidents, int windowDays, int recentDays, int seed, CancellationToken cancellation = default)
     {
+        // Which problem an incident belongs to rests on its title (or its fingerprint): without one it is unknown, and
+        // so is whether it recurs. Too few keyed incidents: say so rather than learn from the few.
+        var keyed = incidents.Count(i => i.ProblemKey is not null);
+        if (incidents.Count > 0 && keyed < 0.5 * incidents.Count)
+            return new RecurrenceResult(windowDays, null, [], FeatureNames, null, null,
+                $"{incidents.Count - keyed:N0} of {incidents.Count:N0} incidents have neither a title nor a fingerprint, so which problem they belong to, " +
+                "and whether it returned, is not recorded; recurrence needs titles (or incident keys) on at least half of them");
         var known = incidents.Where(i => i.RecursKnown).ToList();
         if (known.Count < 50 || known.Count(i => i.Recurs) < 5 || known.Count(i => !i.Recurs) < 5)
             return new RecurrenceResult(windowDays, null, [], FeatureNames, null, null,
@@ -71,22 +105,16 @@ public static class RecurrenceModel
         RecurrenceEvaluation? evaluation = null;
         if (train.Count(i => i.Recurs) >= 5 && train.Count(i => !i.Recurs) >= 5 && test.Count(i => i.Recurs) >= 3 && test.Count(i => !i.Recurs) >= 3)
         {
-            var heldOut = Fit(ml, train, seed);
+            var heldOut = Fit(ml, train, seed, UsesTitles(train));
             var scores = Score(ml, heldOut, test);
             var labels = test.Select(i => i.Recurs).ToList();
-            var modelAuc = Stats.Auc(scores, labels);
-            var heuristicAuc = Stats.Auc(test.Select(i => i.PriorRecurrences > 0 ? 1.0 : 0.0).ToList(), labels);
-            var beats = modelAuc > heuristicAuc;
-            evaluation = new RecurrenceEvaluation(train.Max(i => i.CreatedAt), testFrom, test.Max(i => i.CreatedAt), train.Count, test.Count,
-                labels.Count(l => l), Math.Round(modelAuc, 3), Math.Round(heuristicAuc, 3), beats,
-                beats
-                    ? $"the model ranks returning problems better than the heuristic on the held-out period (AUC {modelAuc:0.000} vs {heuristicAuc:0.000})"
-                    : $"the model does NOT beat the heuristic \"it has recurred before\" on the held-out period (AUC {modelAuc:0.000} vs {heuristicAuc:0.000}): use the heuristic");
+            evaluation = Evaluate(train, test, testFrom, scores, labels);
         }
 
         // The predictions come from a model trained on every settled incident.
-        var model = Fit(ml, known, seed);
-        var recent = incidents.Where(i => i.CreatedAt >= end.AddDays(-recentDays)).ToList();
+        var model = Fit(ml, known, seed, UsesTitles(known));
+        // A recent incident without a title or key has no problem to return: no prediction for it.
+        var recent = incidents.Where(i => i.CreatedAt >= end.AddDays(-recentDays) && i.ProblemKey is not null).ToList();
         var probabilities = Score(ml, model, recent);
         var byService = incidents.ToLookup(i => i.Service ?? "");
         var words = incidents.ToDictionary(i => (i.Source, i.ExternalId), i => Words(i.Title));
@@ -97,17 +125,64 @@ public static class RecurrenceModel
             ml.Data.LoadFromEnumerable(Examples(known.Take(1))).Schema, null);
     }
 
-    private static ITransformer Fit(MLContext ml, IReadOnlyList<IncidentRow> rows, int seed)
+    /// <summary>
+    /// The held-out verdict: DeLong's paired test of the model's AUC against the heuristic's on the same incidents; a
+    /// winner only when the difference is significant at 5 % and each class has enough held-out cases.
+    /// </summary>
+    private static RecurrenceEvaluation Evaluate(List<IncidentRow> train, List<IncidentRow> test, DateTime testFrom, List<double> scores, List<bool> labels)
     {
-        var pipeline = ml.Transforms.Categorical.OneHotEncoding("SeverityVec", nameof(Example.Severity))
-            .Append(ml.Transforms.Categorical.OneHotHashEncoding("ServiceVec", nameof(Example.Service), numberOfBits: 10))
-            .Append(ml.Transforms.Text.FeaturizeText("TitleVec", new Microsoft.ML.Transforms.Text.TextFeaturizingEstimator.Options
+        var heuristic = test.Select(i => i.PriorRecurrences > 0 ? 1.0 : 0.0).ToList();
+        var paired = Stats.DeLong(scores, heuristic, labels);
+        var modelAuc = paired?.AucA ?? Stats.Auc(scores, labels);
+        var heuristicAuc = paired?.AucB ?? Stats.Auc(heuristic, labels);
+        int positives = labels.Count(l => l), negatives = labels.Count - positives;
+        var modelCi = paired is null ? (double.NaN, double.NaN) : Stats.PairedAuc.Interval(paired.AucA, paired.SeA);
+        var heuristicCi = paired is null ? (double.NaN, double.NaN) : Stats.PairedAuc.Interval(paired.AucB, paired.SeB);
+        var figures = $"AUC {modelAuc:0.000} (95 % CI {modelCi.Item1:0.000}–{modelCi.Item2:0.000}) vs the heuristic's {heuristicAuc:0.000} " +
+                      $"({heuristicCi.Item1:0.000}–{heuristicCi.Item2:0.000})" + (paired is null ? "" : $", p = {paired.P:0.000}");
+        var outcome = positives < MinHeldOutPerClass || negatives < MinHeldOutPerClass || paired is null ? "too_small"
+            : paired.P >= 0.05 ? "no_better"
+            : modelAuc > heuristicAuc ? "better" : "worse";
+        var verdict = outcome switch
+        {
+            "too_small" => $"the held-out period is too small to trust ({test.Count} incidents, {positives} recurred; at least {MinHeldOutPerClass} that recurred and " +
+                           $"{MinHeldOutPerClass} that did not are needed): no winner declared; {figures}",
+            "better" => $"the model ranks returning problems better than the heuristic \"it has recurred before\" on the held-out period: {figures}",
+            "worse" => $"the model ranks returning problems WORSE than the heuristic \"it has recurred before\" on the held-out period: use the heuristic; {figures}",
+            _ => $"the model is no better than the heuristic \"it has recurred before\" on the held-out period (the difference is within noise): use the heuristic; {figures}",
+        };
+        return new RecurrenceEvaluation(train.Max(i => i.CreatedAt), testFrom, test.Max(i => i.CreatedAt), train.Count, test.Count,
+            positives, Math.Round(modelAuc, 3), Math.Round(heuristicAuc, 3), outcome == "better", verdict)
+        {
+            ModelAucLow = Math.Round(modelCi.Item1, 3), ModelAucHigh = Math.Round(modelCi.Item2, 3),
+            HeuristicAucLow = Math.Round(heuristicCi.Item1, 3), HeuristicAucHigh = Math.Round(heuristicCi.Item2, 3),
+            DifferenceP = paired is null ? null : Math.Round(paired.P, 4),
+            Outcome = outcome,
+        };
+    }
+
+    /// <summary>
+    /// Titles are a feature only when the incidents learned from carry words: a vocabulary of none or one word gives the
+    /// text featurizer a vector whose size differs between training and scoring (ML.NET's "Schema mismatch" on a log
+    /// whose titles are empty or all alike).
+    /// </summary>
+    private static bool UsesTitles(IReadOnlyList<IncidentRow> rows) =>
+        rows.SelectMany(r => Words(r.Title)).Distinct(StringComparer.Ordinal).Take(2).Count() >= 2;
+
+    private static ITransformer Fit(MLContext ml, IReadOnlyList<IncidentRow> rows, int seed, bool titles)
+    {
+        var encoded = ml.Transforms.Categorical.OneHotEncoding("SeverityVec", nameof(Example.Severity))
+            .Append(ml.Transforms.Categorical.OneHotHashEncoding("ServiceVec", nameof(Example.Service), numberOfBits: 10));
+        var features = titles
+            ? encoded.Append(ml.Transforms.Text.FeaturizeText("TitleVec", new Microsoft.ML.Transforms.Text.TextFeaturizingEstimator.Options
             {
                 // Words and word pairs; no character n-grams (they multiplied the feature count and the training time).
                 WordFeatureExtractor = new Microsoft.ML.Transforms.Text.WordBagEstimator.Options { NgramLength = 2 },
                 CharFeatureExtractor = null,
             }, nameof(Example.Title)))
-            .Append(ml.Transforms.Concatenate("Features", "SeverityVec", "ServiceVec", "TitleVec", nameof(Example.Numbers)))
+                .Append(ml.Transforms.Concatenate("Features", "SeverityVec", "ServiceVec", "TitleVec", nameof(Example.Numbers)))
+            : encoded.Append(ml.Transforms.Concatenate("Features", "SeverityVec", "ServiceVec", nameof(Example.Numbers)));
+        var pipeline = features
             .Append(ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options
             {
                 NumberOfTrees = 100, NumberOfLeaves = 16, MinimumExampleCountPerLeaf = 10, LearningRate = 0.1, Seed = seed,
@@ -140,7 +215,7 @@ public static class RecurrenceModel
         var mine = words[(incident.Source, incident.ExternalId)];
         // The 500 latest earlier incidents of the service: enough to find its likes, bounded on a busy service.
         return sameService.Where(o => o.CreatedAt < incident.CreatedAt).OrderByDescending(o => o.CreatedAt).Take(500)
-            .Select(o => (o, Similarity: o.ProblemKey == incident.ProblemKey ? 1.0 : Jaccard(mine, words[(o.Source, o.ExternalId)])))
+            .Select(o => (o, Similarity: o.ProblemKey is not null && o.ProblemKey == incident.ProblemKey ? 1.0 : Jaccard(mine, words[(o.Source, o.ExternalId)])))
             .Where(p => p.Similarity > 0.2)
             .OrderByDescending(p => p.Similarity).ThenByDescending(p => p.o.CreatedAt).Take(3)
             .Select(p => new SimilarIncident(p.o.ExternalId, p.o.Number, p.o.Title, p.o.CreatedAt, Math.Round(p.Similarity, 2), p.o.Url)).ToList();

@@ -50,4 +50,65 @@ public static class Stats
         }
         return (rankSum - positives * (positives + 1) / 2) / (positives * negatives);
     }
+
+    /// <summary>Two AUCs on the same cases compared by DeLong's test: each with its standard error, and the paired difference's p.</summary>
+    public sealed record PairedAuc(double AucA, double SeA, double AucB, double SeB, double Z, double P)
+    {
+        /// <summary>A 95 % confidence interval (normal approximation, clamped to 0–1).</summary>
+        public static (double Low, double High) Interval(double auc, double se) => (Math.Max(0, auc - 1.96 * se), Math.Min(1, auc + 1.96 * se));
+    }
+
+    /// <summary>
+    /// DeLong, DeLong &amp; Clarke-Pearson (1988): the AUCs of two scorings of the same cases, their standard errors and
+    /// the two-sided p of their difference, from each positive's and each negative's share of pairs won (ties half).
+    /// Null when a class has fewer than two cases.
+    /// </summary>
+    public static PairedAuc? DeLong(IReadOnlyList<double> a, IReadOnlyList<double> b, IReadOnlyList<bool> labels)
+    {
+        var pos = Enumerable.Range(0, labels.Count).Where(i => labels[i]).ToArray();
+        var neg = Enumerable.Range(0, labels.Count).Where(i => !labels[i]).ToArray();
+        int m = pos.Length, n = neg.Length;
+        if (m < 2 || n < 2) return null;
+        var v10 = new double[2][];
+        var v01 = new double[2][];
+        var scores = new[] { a, b };
+        for (var k = 0; k < 2; k++)
+        {
+            v10[k] = new double[m];
+            v01[k] = new double[n];
+            for (var i = 0; i < m; i++)
+                for (var j = 0; j < n; j++)
+                {
+                    var x = scores[k][pos[i]];
+                    var y = scores[k][neg[j]];
+                    var psi = x > y ? 1.0 : x == y ? 0.5 : 0.0;
+                    v10[k][i] += psi;
+                    v01[k][j] += psi;
+                }
+            for (var i = 0; i < m; i++) v10[k][i] /= n;
+            for (var j = 0; j < n; j++) v01[k][j] /= m;
+        }
+        double Cov(double[] x, double[] y)
+        {
+            double mx = x.Average(), my = y.Average(), sum = 0;
+            for (var i = 0; i < x.Length; i++) sum += (x[i] - mx) * (y[i] - my);
+            return sum / (x.Length - 1);
+        }
+        double aucA = v10[0].Average(), aucB = v10[1].Average();
+        var varA = Cov(v10[0], v10[0]) / m + Cov(v01[0], v01[0]) / n;
+        var varB = Cov(v10[1], v10[1]) / m + Cov(v01[1], v01[1]) / n;
+        var cov = Cov(v10[0], v10[1]) / m + Cov(v01[0], v01[1]) / n;
+        var varDiff = varA + varB - 2 * cov;
+        var z = varDiff <= 1e-12 ? 0 : (aucA - aucB) / Math.Sqrt(varDiff);
+        return new PairedAuc(aucA, Math.Sqrt(Math.Max(varA, 0)), aucB, Math.Sqrt(Math.Max(varB, 0)), z, 2 * (1 - NormalCdf(Math.Abs(z))));
+    }
+
+    /// <summary>The standard normal distribution function (Abramowitz &amp; Stegun 7.1.26 for erf; error below 1.5e-7).</summary>
+    public static double NormalCdf(double z)
+    {
+        var x = Math.Abs(z) / Math.Sqrt(2);
+        var t = 1 / (1 + 0.3275911 * x);
+        var erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.Exp(-x * x);
+        return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    }
 }

@@ -228,7 +228,8 @@ public static class WeeklyReviewDocument
             var history = s.History.TakeLast(26).Select(h => (h.Week, (double)h.Count)).ToList();
             var points = s.Points.Select(p => (p.Week, p.Forecast, p.Low, p.High)).ToList();
             blocks.Add(TimeCharts.Forecast("forecast-incidents", "Incidents per week: observed and forecast", "incidents", history, points,
-                "Weekly incidents of the last 26 weeks and the forecast for the next " + points.Count + " weeks: " +
+                "Weekly incidents of the last 26 weeks and the forecast" + (s.Method == "model" ? "" : $" (by {s.Method}, which the model does not beat)") +
+                " for the next " + points.Count + " weeks: " +
                 string.Join(", ", s.Points.Select(p => $"{p.Week:yyyy-MM-dd} {Number(p.Forecast)} ({Number(Math.Max(0, p.Low))}–{Number(p.High)})")) + "."));
             blocks.Add(new Paragraph(l.ForecastVerdict));
         }

@@ -58,7 +58,16 @@ public static class LearnCommands
             {
                 context.Out.WriteLine(Inv($"Abnormal incidents: {incidents.Flags.Count} of {incidents.Scored:N0} (PCA anomaly score above {incidents.ScoreThreshold:0.#})."));
                 if (incidents.Evaluation is { } e)
-                    context.Out.WriteLine(Inv($"  Known abnormal incidents found: model {e.ModelFound} of {e.Known} (+{e.ModelFlaggedOthers} others); baseline \"any feature 4 spreads out\" {e.BaselineFound} of {e.Known} (+{e.BaselineFlaggedOthers} others)."));
+                {
+                    context.Out.WriteLine(Inv($"  Evaluation: {e.Flagged} flagged of {e.Scored:N0} ({e.FlagRate:P1}; at most {IncidentAnomalies.MaxFlagRate:P0}). A flag means: {e.Meaning}."));
+                    context.Out.WriteLine(e.Known is { } known
+                        ? Inv($"  Known abnormal incidents found: model {e.ModelFound} of {known} (+{e.ModelFlaggedOthers} others); baseline \"any feature 4 spreads out\" {e.BaselineFound} of {known} (+{e.BaselineFlaggedOthers} others).")
+                        : "  No incident here is known to be abnormal, so recall cannot be measured on this data; on the generated organisation the planted ones are found (docs/models.md).");
+                }
+                else
+                {
+                    context.Out.WriteLine(Inv($"  Not evaluated: {incidents.Scored} incidents, at least 30 are needed to learn what is usual."));
+                }
                 var table = new Table().Border(TableBorder.Rounded);
                 foreach (var h in new[] { "Incident", "Severity", "Service", "Opened", "Score", "Why" }) table.AddColumn(h);
                 foreach (var f in incidents.Flags.Take(top))
@@ -144,13 +153,16 @@ public static class LearnCommands
             foreach (var h in new[] { "Method", "MASE", "sMAPE %", "Forecasts" }) backtest.AddColumn(h);
             foreach (var b in f.Backtest) backtest.AddRow(Markup.Escape(b.Method), Inv($"{b.Mase:0.000}"), Inv($"{b.Smape:0.0}"), Inv($"{b.Forecasts:N0}"));
             context.Terminal.Write(backtest);
-            var table = new Table().Border(TableBorder.Rounded).Title("Forecast (80% interval)");
+            var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(
+                f.ShownMethod == "model" ? "Forecast (80% interval)" : $"Forecast by {f.ShownMethod}, which the model does not beat (80% interval)"));
             table.AddColumn("Series");
             table.AddColumn("Last 4 weeks");
+            table.AddColumn("Interval coverage (backtest)");
             foreach (var p in series.FirstOrDefault()?.Points ?? []) table.AddColumn(Inv($"{p.Week:MM-dd}"));
             foreach (var s in series)
                 table.AddRow([Markup.Escape(s.Dimension == "all" ? $"all {s.Measure}" : $"{s.Measure}: {s.Key}"),
                     string.Join(" ", s.History.TakeLast(4).Select(h => h.Count.ToString(CultureInfo.InvariantCulture))),
+                    s.Coverage is { } c ? Inv($"{c:P0} of {s.CoverageWeeks}") : Inv($"too few weeks ({s.CoverageWeeks})"),
                     .. s.Points.Select(p => Inv($"{p.Forecast:0.#} ({p.Low:0}–{p.High:0})"))]);
             context.Terminal.Write(table);
             return InsightCli.Ok;

@@ -4,7 +4,9 @@
 --                      tta_s also NULL where the resolve time was not recorded, as in response.sql)
 --   local_hour, weekend  when it was created, in $tz
 --   storm_alerts       alerts on the same service created from 30 min before to 60 min after the incident
---   problem_key        service | normalized title (the recurrence metric's definition of "the same problem")
+--   problem_key        service | normalized title (the recurrence metric's definition of "the same problem"); NULL when
+--                      the incident has neither a title nor a fingerprint: its problem, and so its recurrence, is unknown
+--                      (prior_* are 0 and recurs_known false for it, never one "problem" of every untitled incident)
 --   prior_count        earlier incidents of the same problem; prior_recurrences: how many of those were recurrences
 --   days_since_last    days since the same problem last opened (NULL: first time)
 --   postmortem         a completed postmortem (postmortem_done)
@@ -21,9 +23,10 @@ WITH rec AS (SELECT * FROM incident_recurrence($window_s)),
          FROM incident_facts(NULL, NULL, NULL, NULL, NULL, $as_of) i JOIN rec r USING (source, external_id)),
      ordered AS (
          SELECT *,
-                count(*) OVER w - 1                                                   AS prior_count,
-                coalesce(sum(CAST(is_recurrence AS INTEGER)) OVER w, 0) - CAST(is_recurrence AS INTEGER) AS prior_recurrences,
-                (epoch(created_at) - epoch(lag(created_at) OVER w)) / 86400.0         AS days_since_last,
+                CASE WHEN problem_key IS NULL THEN 0 ELSE count(*) OVER w - 1 END   AS prior_count,
+                CASE WHEN problem_key IS NULL THEN 0
+                     ELSE coalesce(sum(CAST(is_recurrence AS INTEGER)) OVER w, 0) - CAST(is_recurrence AS INTEGER) END AS prior_recurrences,
+                CASE WHEN problem_key IS NOT NULL THEN (epoch(created_at) - epoch(lag(created_at) OVER w)) / 86400.0 END AS days_since_last,
                 lead(created_at) OVER w                                               AS next_created,
                 lead(is_recurrence) OVER w                                            AS next_is_recurrence
          FROM facts
@@ -40,7 +43,8 @@ SELECT o.source, o.external_id, o.number, o.title, o.service, o.team, o.severity
        date_part('isodow', timezone($tz, o.created_at)) >= 6             AS weekend,
        s.storm_alerts, o.prior_count, o.prior_recurrences, o.days_since_last, o.postmortem,
        coalesce(o.next_is_recurrence AND o.next_created - o.resolved_at <= to_seconds($window_s), false) AS recurs,
-       coalesce(o.next_is_recurrence AND o.next_created - o.resolved_at <= to_seconds($window_s), false)
-           OR (o.resolved_at IS NOT NULL AND o.resolved_at + to_seconds($window_s) <= (SELECT t FROM latest)) AS recurs_known
+       o.problem_key IS NOT NULL
+           AND (coalesce(o.next_is_recurrence AND o.next_created - o.resolved_at <= to_seconds($window_s), false)
+                OR (o.resolved_at IS NOT NULL AND o.resolved_at + to_seconds($window_s) <= (SELECT t FROM latest))) AS recurs_known
 FROM ordered o JOIN storms s USING (source, external_id)
 ORDER BY o.created_at, o.source, o.external_id
