@@ -45,8 +45,14 @@ public sealed record LearningOptions
             throw new InsightEngine.Settings.InvalidSettingException("horizon", $"must be {MinHorizon} to {MaxHorizon} weeks, not {Horizon}.");
     }
 
-    /// <summary>Folder the trained models and their metadata are saved to; null: not saved.</summary>
+    /// <summary>
+    /// Folder the trained models, their metadata and their results are saved to, and results reused from while the
+    /// store is unchanged (<see cref="LearningCache"/>); null: neither saved nor reused.
+    /// </summary>
     public string? ModelFolder { get; init; }
+
+    /// <summary>The folder every surface uses for a database: <c>DB.models</c> beside it (none for an in-memory one).</summary>
+    public static string? DefaultModelFolder(string database) => database == ":memory:" ? null : database + ".models";
 
     /// <summary>Titles of incidents known to be abnormal (the generated organisation's TRUTH), for the anomaly evaluation.</summary>
     public IReadOnlySet<string>? KnownAbnormalTitles { get; init; }
@@ -57,6 +63,15 @@ public static class Learner
 {
     /// <summary>Weekly anomalies (statistics) and incident anomalies (RandomizedPca).</summary>
     public static (WeeklyAnomalyResult Weeks, IncidentAnomalyResult Incidents) Anomalies(InsightStore store, LearningOptions options)
+    {
+        var saved = LearningCache.GetOrCompute(store, options, "anomalies", () => AnomaliesNow(store, options), out _);
+        return (saved.Weeks, saved.Incidents);
+    }
+
+    /// <summary>Results a learning command reuses (see <see cref="LearningCache"/>).</summary>
+    private sealed record AnomalyPair(WeeklyAnomalyResult Weeks, IncidentAnomalyResult Incidents);
+
+    private static AnomalyPair AnomaliesNow(InsightStore store, LearningOptions options)
     {
         var weeks = WeeklyAnomalies.Scan(LearningData.Weekly(store, options.TimeZone));
         var incidents = LearningData.Incidents(store, options.TimeZone, options.RecurrenceWindow);
@@ -72,11 +87,14 @@ public static class Learner
                     ["known_abnormal_found"] = result.Evaluation?.ModelFound, ["baseline_known_found"] = result.Evaluation?.BaselineFound,
                 }));
         }
-        return (weeks, result);
+        return new AnomalyPair(weeks, result);
     }
 
     /// <summary>The recurrence classifier (FastTree), its held-out evaluation and its predictions for recent incidents.</summary>
-    public static RecurrenceResult Recurrences(InsightStore store, LearningOptions options)
+    public static RecurrenceResult Recurrences(InsightStore store, LearningOptions options) =>
+        LearningCache.GetOrCompute(store, options, "recurrence", () => RecurrencesNow(store, options), out _);
+
+    private static RecurrenceResult RecurrencesNow(InsightStore store, LearningOptions options)
     {
         var incidents = LearningData.Incidents(store, options.TimeZone, options.RecurrenceWindow);
         var result = RecurrenceModel.Run(incidents, options.RecurrenceWindowDays, options.RecentDays, options.Seed, options.Cancellation);
@@ -98,6 +116,11 @@ public static class Learner
     public static ForecastResult Forecast(InsightStore store, LearningOptions options)
     {
         options.Validate();
+        return LearningCache.GetOrCompute(store, options, "forecast", () => ForecastNow(store, options), out _);
+    }
+
+    private static ForecastResult ForecastNow(InsightStore store, LearningOptions options)
+    {
         var weekly = LearningData.Weekly(store, options.TimeZone);
         var result = Forecaster.Run(weekly, options.Horizon, options.Seed, options.Cancellation);
         if (options.ModelFolder is { } folder && result.Model is { } model)

@@ -98,7 +98,11 @@ public static class WeeklyReviews
         // The learning layer counts the metrics' weeks (the review's zone) over the same incident facts and recurrence
         // window; the review's week is matched by its Monday's date.
         var metrics = options.Request.Options;
-        var learningOptions = LearningOptions.From(metrics) with { Seed = options.Seed, Cancellation = options.Cancellation };
+        // The models' results are reused while the store is unchanged (the CLI's and the service's folder beside the database).
+        var learningOptions = LearningOptions.From(metrics) with
+        {
+            Seed = options.Seed, Cancellation = options.Cancellation, ModelFolder = LearningOptions.DefaultModelFolder(store.Path),
+        };
         var (weeks, incidents) = Learner.Anomalies(store, learningOptions);
         var forecast = Learner.Forecast(store, learningOptions);
         var day = monday.ToDateTime(TimeOnly.MinValue);

@@ -16,7 +16,7 @@ public static class LearnCommands
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of every trainer: the same data and seed give the same output. Default: 42", DefaultValueFactory = _ => 42 };
     private static readonly Option<string?> TimeZone = new("--timezone") { Description = "Zone for weeks, hours of day and weekdays (IANA name). Default: the settings' timezone (insight.yaml), else UTC" };
     private static readonly Option<string?> Models = new("--models") { Description = "Folder the trained models and their metadata are saved to. Default: DB.models beside the database" };
-    private static readonly Option<bool> NoSave = new("--no-save") { Description = "Do not save the trained models." };
+    private static readonly Option<bool> NoSave = new("--no-save") { Description = "Train afresh and save nothing: no saved result is reused, no model written." };
     private static readonly Option<string?> Config = new("--config") { Description = "Settings file (reporting zone, recurrence_window). Default: ./insight.yaml if present, else $INSIGHT_CONFIG (docs/configuration.md)." };
     private static readonly Option<int> Top = new("--top") { Description = "Rows to show in the table. Default: 20", DefaultValueFactory = _ => 20 };
 
@@ -180,7 +180,7 @@ public static class LearnCommands
         var metrics = settings.Metrics;
         if (result.GetValue(TimeZone) is { } zone) metrics = metrics.With("timezone", zone);
         var db = result.GetValue(CommonOptions.Db)!;
-        var folder = result.GetValue(NoSave) ? null : result.GetValue(Models) ?? (db == ":memory:" ? null : db + ".models");
+        var folder = result.GetValue(NoSave) ? null : result.GetValue(Models) ?? LearningOptions.DefaultModelFolder(db);
         return (settings, LearningOptions.From(metrics) with { Seed = result.GetValue(Seed), ModelFolder = folder, Cancellation = context.Cancellation });
     }
 

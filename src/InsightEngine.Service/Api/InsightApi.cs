@@ -105,7 +105,7 @@ public static class InsightApi
         var metrics = gate.Settings.Metrics;
         foreach (var setting in new[] { "timezone", "recurrence_window" })
             if (ApiRequest.Text(http.Query, setting) is { } value) metrics = metrics.With(setting, value);
-        var options = LearningOptions.From(metrics) with { Cancellation = cancellation };
+        var options = LearningOptions.From(metrics) with { Cancellation = cancellation, ModelFolder = LearningOptions.DefaultModelFolder(gate.Database) };
         if (ApiRequest.Text(http.Query, "horizon") is { } h)
             options = options with { Horizon = int.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var horizon) ? horizon
                 : throw new Settings.InvalidSettingException("horizon", $"'{h}' is not a whole number.") };
