@@ -200,9 +200,16 @@ public static class Forecaster
     /// <summary>Scaled errors needed (per series and horizon) for a series' own interval; fewer: the pooled one.</summary>
     private const int MinimumForInterval = 8;
 
-    /// <summary>The 80 % interval of scaled errors: their 10th and 90th percentiles.</summary>
-    private static (double Low, double High) Interval(IReadOnlyList<double> scaledErrors) =>
-        scaledErrors.Count == 0 ? (-0.5, 0.5) : (Stats.Quantile(scaledErrors, 0.1), Stats.Quantile(scaledErrors, 0.9));
+    /// <summary>
+    /// The 80 % interval of scaled errors, split-conformal: the 10 % tails with the finite-sample correction (level
+    /// 0.9 × (n + 1) / n), so a series with few errors gets a wider interval rather than one that covers too little.
+    /// </summary>
+    private static (double Low, double High) Interval(IReadOnlyList<double> scaledErrors)
+    {
+        if (scaledErrors.Count == 0) return (-0.5, 0.5);
+        var high = Math.Min(1, 0.9 * (scaledErrors.Count + 1) / scaledErrors.Count);
+        return (Stats.Quantile(scaledErrors, 1 - high), Stats.Quantile(scaledErrors, high));
+    }
 
     /// <summary>
     /// Diebold–Mariano test of equal accuracy on per-origin loss differences, with a Newey–West variance over

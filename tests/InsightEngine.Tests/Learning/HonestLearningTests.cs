@@ -120,4 +120,18 @@ public sealed class HonestLearningTests
             Assert.InRange(s.Coverage!.Value, 0.70, 0.90);
         });
     }
+
+    [Fact]
+    public void Too_few_weeks_is_a_plain_refusal_and_one_giant_series_is_forecast_like_any_other()
+    {
+        var few = Forecaster.Run(Weekly(6, _ => 12, lastIncomplete: false), 4, 42);
+        Assert.Empty(few.Series);
+        Assert.Contains("not enough history to forecast: 6 complete weeks", few.Verdict, StringComparison.Ordinal);
+
+        var random = new Random(5);
+        var giant = Forecaster.Run(Weekly(60, w => 250_000 + 1_000 * w + random.Next(-20_000, 20_000), lastIncomplete: false), 4, 42);
+        var series = Assert.Single(giant.Series);
+        Assert.All(series.Points, p => Assert.InRange(p.Forecast, 200_000, 400_000));
+        Assert.All(series.Points, p => Assert.True(p.Low <= p.Forecast && p.Forecast <= p.High));
+    }
 }
