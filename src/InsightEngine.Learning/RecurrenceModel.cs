@@ -102,17 +102,27 @@ public static class RecurrenceModel
         var train = known.Where(i => i.CreatedAt < testFrom.AddDays(-windowDays)).ToList();
         var test = known.Where(i => i.CreatedAt >= testFrom).ToList();
 
+        // The held-out model (for the evaluation) and the final one (for the predictions, trained on every settled
+        // incident) are independent: trained side by side, each on its own seeded context and single thread, so the
+        // result is the same as one after the other, in about half the time on two cores.
         RecurrenceEvaluation? evaluation = null;
-        if (train.Count(i => i.Recurs) >= 5 && train.Count(i => !i.Recurs) >= 5 && test.Count(i => i.Recurs) >= 3 && test.Count(i => !i.Recurs) >= 3)
-        {
-            var heldOut = Fit(ml, train, seed, UsesTitles(train));
-            var scores = Score(ml, heldOut, test);
-            var labels = test.Select(i => i.Recurs).ToList();
-            evaluation = Evaluate(train, test, testFrom, scores, labels);
-        }
-
+        var evaluated = train.Count(i => i.Recurs) >= 5 && train.Count(i => !i.Recurs) >= 5 && test.Count(i => i.Recurs) >= 3 && test.Count(i => !i.Recurs) >= 3;
+        var heldOutTask = evaluated
+            ? Task.Run(() =>
+            {
+                var side = new MLContext(seed);
+                using var sideStop = Training.StopOn(side, cancellation);
+                var heldOut = Fit(side, train, seed, UsesTitles(train));
+                return Score(side, heldOut, test);
+            }, cancellation)
+            : null;
         // The predictions come from a model trained on every settled incident.
         var model = Fit(ml, known, seed, UsesTitles(known));
+        if (heldOutTask is not null)
+        {
+            var scores = heldOutTask.GetAwaiter().GetResult();
+            evaluation = Evaluate(train, test, testFrom, scores, test.Select(i => i.Recurs).ToList());
+        }
         // A recent incident without a title or key has no problem to return: no prediction for it.
         var recent = incidents.Where(i => i.CreatedAt >= end.AddDays(-recentDays) && i.ProblemKey is not null).ToList();
         var probabilities = Score(ml, model, recent);
