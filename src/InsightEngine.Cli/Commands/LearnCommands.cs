@@ -148,6 +148,11 @@ public static class LearnCommands
                 Json.Write(context.Out, f with { Series = series });
                 return InsightCli.Ok;
             }
+            if (f.Series.Count == 0)
+            {
+                context.Out.WriteLine($"No forecast: {f.Verdict}.");
+                return InsightCli.Ok;
+            }
             context.Out.WriteLine(Inv($"Backtest (rolling origin, {f.Origins} origins, 1–{f.Horizon} weeks ahead): {f.Verdict}."));
             var backtest = new Table().Border(TableBorder.Rounded);
             foreach (var h in new[] { "Method", "MASE", "sMAPE %", "Forecasts" }) backtest.AddColumn(h);
