@@ -93,21 +93,26 @@ public static class IncidentAnomalies
         var residualScale = Math.Max(residual.Average(), 1e-6);
         var scores = z.Select((_, i) => projected[i].Select((p, k) => (double)p * p / variances[k]).Sum() + residual[i] / residualScale).ToList();
         var threshold = Stats.Median(scores) + 10 * Math.Max(Stats.Mad(scores), 1e-6);
-        var flags = new List<IncidentAnomaly>();
         var baselineFlags = new HashSet<string>();
+        var candidates = new List<int>();
         for (var i = 0; i < incidents.Count; i++)
         {
-            var row = incidents[i];
-            if (z[i].Any(v => Math.Abs(v) >= 4)) baselineFlags.Add(row.Title ?? "");
+            if (z[i].Any(v => Math.Abs(v) >= 4)) baselineFlags.Add(incidents[i].Title ?? "");
             // A flag needs a duration or load driver: an incident opened at a rare hour or on a weekend is not abnormal for that alone.
-            if (scores[i] < threshold || Drivers.All(f => Math.Abs(z[i][f]) < 3)) continue;
-            var drivers = Enumerable.Range(0, FeatureNames.Count).Where(f => Math.Abs(z[i][f]) >= 3)
-                .OrderByDescending(f => Math.Abs(z[i][f]))
-                .Select(f => new FeatureDeviation(FeatureNames[f], Math.Round(z[i][f], 1), Describe(f, row, incidents))).ToList();
-            flags.Add(new IncidentAnomaly(row.Source, row.ExternalId, row.Number, row.Title, row.Service, row.Severity, row.CreatedAt, row.Url,
-                Math.Round(scores[i], 3), drivers, string.Join("; ", drivers.Select(d => d.Text))));
+            if (scores[i] >= threshold && Drivers.Any(f => Math.Abs(z[i][f]) >= 3)) candidates.Add(i);
         }
-        flags = flags.OrderByDescending(f => f.Score).Take(Math.Max(1, (int)Math.Floor(MaxFlagRate * incidents.Count))).ToList();
+        // The highest scores, at most 1 %; only those are described (a description reads its whole severity).
+        var typical = new Typicals(incidents);
+        var flags = candidates.OrderByDescending(i => scores[i]).ThenBy(i => i).Take(Math.Max(1, (int)Math.Floor(MaxFlagRate * incidents.Count)))
+            .Select(i =>
+            {
+                var row = incidents[i];
+                var drivers = Enumerable.Range(0, FeatureNames.Count).Where(f => Math.Abs(z[i][f]) >= 3)
+                    .OrderByDescending(f => Math.Abs(z[i][f]))
+                    .Select(f => new FeatureDeviation(FeatureNames[f], Math.Round(z[i][f], 1), Describe(f, row, typical))).ToList();
+                return new IncidentAnomaly(row.Source, row.ExternalId, row.Number, row.Title, row.Service, row.Severity, row.CreatedAt, row.Url,
+                    Math.Round(scores[i], 3), drivers, string.Join("; ", drivers.Select(d => d.Text)));
+            }).ToList();
 
         var flagged = flags.Select(f => f.Title ?? "").ToHashSet();
         var evaluation = (known is { Count: > 0 }
@@ -158,18 +163,34 @@ public static class IncidentAnomalies
             if (value(p) is { } v) result[p.i][feature] = Math.Clamp((v - median) / spread, -30, 30);
     }
 
-    private static string Describe(int feature, IncidentRow row, IReadOnlyList<IncidentRow> all)
+    /// <summary>Per severity, computed once: the medians and the counts a flag's description cites.</summary>
+    private sealed class Typicals(IReadOnlyList<IncidentRow> all)
     {
-        var kind = all.Where(r => r.Severity == row.Severity).ToList();
-        string Typical(Func<IncidentRow, double?> f) =>
-            Maturity.Format.Duration(kind.Select(f).Where(v => v is not null).Select(v => v!.Value).ToList() is { Count: > 0 } values ? Stats.Median(values) : null);
+        private readonly Dictionary<string, List<IncidentRow>> bySeverity = all.GroupBy(r => r.Severity).ToDictionary(g => g.Key, g => g.ToList());
+        private readonly Dictionary<(string, int), string> cache = [];
+
+        public List<IncidentRow> Kind(string severity) => bySeverity[severity];
+
+        public string Median(string severity, int feature, Func<IncidentRow, double?> value)
+        {
+            if (cache.TryGetValue((severity, feature), out var text)) return text;
+            var values = Kind(severity).Select(value).Where(v => v is not null).Select(v => v!.Value).ToList();
+            return cache[(severity, feature)] = feature == 4
+                ? (values.Count > 0 ? Stats.Median(values) : 0).ToString("0", System.Globalization.CultureInfo.InvariantCulture)
+                : Maturity.Format.Duration(values.Count > 0 ? Stats.Median(values) : null);
+        }
+    }
+
+    private static string Describe(int feature, IncidentRow row, Typicals typical)
+    {
+        var kind = typical.Kind(row.Severity);
         return feature switch
         {
-            0 => $"took {Maturity.Format.Duration(row.TtrSeconds ?? 0)} to resolve (typical {row.Severity}: {Typical(r => r.TtrSeconds)})",
-            1 => $"took {Maturity.Format.Duration(row.TtaSeconds ?? 0)} to acknowledge (typical {row.Severity}: {Typical(r => r.TtaSeconds)})",
+            0 => $"took {Maturity.Format.Duration(row.TtrSeconds ?? 0)} to resolve (typical {row.Severity}: {typical.Median(row.Severity, 0, r => r.TtrSeconds)})",
+            1 => $"took {Maturity.Format.Duration(row.TtaSeconds ?? 0)} to acknowledge (typical {row.Severity}: {typical.Median(row.Severity, 1, r => r.TtaSeconds)})",
             2 => $"opened at {row.LocalHour:00}:00, an hour when {Share(kind.Count(r => Math.Abs(r.LocalHour - row.LocalHour) <= 1 || Math.Abs(r.LocalHour - row.LocalHour) == 23), kind.Count)} of {row.Severity}s open",
             3 => $"opened on a {(row.Weekend ? "weekend" : "weekday")} ({Share(kind.Count(r => r.Weekend == row.Weekend), kind.Count)} of {row.Severity}s)",
-            _ => $"{row.StormAlerts} alerts on {row.Service} around it (typical {row.Severity}: {Stats.Median(kind.Select(r => (double)r.StormAlerts).ToList()):0})",
+            _ => $"{row.StormAlerts} alerts on {row.Service} around it (typical {row.Severity}: {typical.Median(row.Severity, 4, r => r.StormAlerts)})",
         };
     }
 

@@ -31,6 +31,55 @@ public static class Stats
     }
 
     /// <summary>
+    /// <see cref="TheilSen"/> through the points (j, y[j]) leaving each one out in turn: element k is the line through
+    /// every point but k — exactly what <c>TheilSen</c> gives for them, in O(n³) instead of O(n³ log n) with far fewer
+    /// allocations (the pairwise slopes are computed and sorted once; each leave-one-out median skips the pairs of k).
+    /// </summary>
+    public static (double Intercept, double Slope)[] TheilSenLeavingEachOut(IReadOnlyList<double> y)
+    {
+        var n = y.Count;
+        var result = new (double, double)[n];
+        if (n < 3)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                var xs = Enumerable.Range(0, n).Where(j => j != k).Select(j => (double)j).ToList();
+                result[k] = TheilSen(xs, xs.Select(j => y[(int)j]).ToList());
+            }
+            return result;
+        }
+        var pairs = new (double Slope, int I, int J)[n * (n - 1) / 2];
+        var p = 0;
+        for (var i = 0; i < n; i++)
+            for (var j = i + 1; j < n; j++)
+                pairs[p++] = ((y[j] - y[i]) / (j - i), i, j);
+        Array.Sort(pairs, (a, b) => a.Slope.CompareTo(b.Slope));
+        var count = (n - 1) * (n - 2) / 2;   // pairs left when one point is out
+        var position = 0.5 * (count - 1);
+        var lo = (int)Math.Floor(position);
+        var residuals = new double[n - 1];
+        for (var k = 0; k < n; k++)
+        {
+            double low = 0, high = 0;
+            var seen = 0;
+            foreach (var (slope, i, j) in pairs)
+            {
+                if (i == k || j == k) continue;
+                if (seen == lo) low = slope;
+                if (seen == lo + 1) { high = slope; break; }
+                seen++;
+            }
+            if (lo + 1 >= count) high = low;
+            var median = low + (high - low) * (position - lo);
+            var r = 0;
+            for (var j = 0; j < n; j++)
+                if (j != k) residuals[r++] = y[j] - median * j;
+            result[k] = (Median(residuals), median);
+        }
+        return result;
+    }
+
+    /// <summary>
     /// Area under the ROC curve of <paramref name="scores"/> for <paramref name="labels"/> (Mann–Whitney, ties count
     /// half): the chance a random positive scores above a random negative. NaN when one class is missing.
     /// </summary>

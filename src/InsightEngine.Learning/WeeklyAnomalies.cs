@@ -38,10 +38,11 @@ public static class WeeklyAnomalies
             var weeks = group.OrderBy(w => w.Week).ToList();
             if (weeks.Count < MinimumWeeks || weeks.Sum(w => w.Count) < MinimumWeeks) continue;
             series++;
+            var lines = Stats.TheilSenLeavingEachOut(weeks.Select(w => (double)w.Count).ToArray());
             for (var i = 0; i < weeks.Count; i++)
             {
                 cells++;
-                var (expected, spread) = Expect(weeks, i);
+                var (expected, spread) = Expect(weeks, i, lines[i]);
                 var observed = weeks[i].Count;
                 var score = (observed - expected) / spread;
                 var high = score >= Threshold && observed - expected >= MinimumDifference;
@@ -61,7 +62,10 @@ public static class WeeklyAnomalies
     }
 
     /// <summary>The expected count of week <paramref name="index"/> from the series' other weeks, and the spread around it.</summary>
-    public static (double Expected, double Spread) Expect(IReadOnlyList<WeeklyCount> weeks, int index)
+    public static (double Expected, double Spread) Expect(IReadOnlyList<WeeklyCount> weeks, int index) =>
+        Expect(weeks, index, null);
+
+    private static (double Expected, double Spread) Expect(IReadOnlyList<WeeklyCount> weeks, int index, (double Intercept, double Slope)? line)
     {
         var x = new List<double>();
         var y = new List<double>();
@@ -71,7 +75,7 @@ public static class WeeklyAnomalies
             x.Add(j);
             y.Add(weeks[j].Count);
         }
-        var (intercept, slope) = Stats.TheilSen(x, y);
+        var (intercept, slope) = line ?? Stats.TheilSen(x, y);
         var expected = Math.Max(0, intercept + slope * index);
         var residuals = x.Select((xj, k) => y[k] - (intercept + slope * xj)).ToList();
         var spread = Math.Max(Math.Max(Stats.Mad(residuals), Math.Sqrt(expected)), 1);

@@ -134,4 +134,22 @@ public sealed class HonestLearningTests
         Assert.All(series.Points, p => Assert.InRange(p.Forecast, 200_000, 400_000));
         Assert.All(series.Points, p => Assert.True(p.Low <= p.Forecast && p.Forecast <= p.High));
     }
+
+    [Fact]
+    public void The_fast_leave_one_out_theil_sen_is_the_plain_one_for_every_point()
+    {
+        var random = new Random(9);
+        foreach (var n in new[] { 3, 4, 8, 26, 27 })
+        {
+            var y = Enumerable.Range(0, n).Select(_ => (double)random.Next(0, 40)).ToArray();
+            var fast = Stats.TheilSenLeavingEachOut(y);
+            for (var k = 0; k < n; k++)
+            {
+                var x = Enumerable.Range(0, n).Where(j => j != k).Select(j => (double)j).ToList();
+                var plain = Stats.TheilSen(x, x.Select(j => y[(int)j]).ToList());
+                Assert.Equal(plain.Slope, fast[k].Slope, 12);
+                Assert.Equal(plain.Intercept, fast[k].Intercept, 12);
+            }
+        }
+    }
 }
