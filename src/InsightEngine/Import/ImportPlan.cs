@@ -190,7 +190,7 @@ internal sealed class ImportPlan
         {
             if (b.Kind == FieldKind.Text)
             {
-                layers[0].Add($"{b.RawSql} AS {Identifier(b.Field.Name)}");
+                layers[0].Add($"{Typed(FieldKind.Text, b.RawSql)} AS {Identifier(b.Field.Name)}");
                 continue;
             }
 

@@ -93,13 +93,13 @@ public static class StagingSql
     /// <summary>The typed value of raw column <paramref name="raw"/> read as <paramref name="kind"/>.</summary>
     public static string Typed(FieldKind kind, string raw) => kind switch
     {
-        FieldKind.Text => raw,
-        FieldKind.Timestamp => $"ie_ts(trim({raw}))",
-        FieldKind.Boolean => $"ie_bool(trim({raw}))",
-        FieldKind.Integer => $"ie_count(trim({raw}))",
-        FieldKind.Seconds => $"ie_seconds(trim({raw}), 1000000)",
-        FieldKind.Milliseconds => $"ie_seconds(trim({raw}), 1000)",
-        FieldKind.Duration => $"ie_duration(trim({raw}))",
+        FieldKind.Text => $"trim({raw}, ' \t')",   // as JSON values are: padding around an id or a title is not part of it
+        FieldKind.Timestamp => $"ie_ts(trim({raw}, ' \t'))",
+        FieldKind.Boolean => $"ie_bool(trim({raw}, ' \t'))",
+        FieldKind.Integer => $"ie_count(trim({raw}, ' \t'))",
+        FieldKind.Seconds => $"ie_seconds(trim({raw}, ' \t'), 1000000)",
+        FieldKind.Milliseconds => $"ie_seconds(trim({raw}, ' \t'), 1000)",
+        FieldKind.Duration => $"ie_duration(trim({raw}, ' \t'))",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
