@@ -44,13 +44,13 @@ public sealed class InboxProcessor(IImportGate gate, IOptions<ServiceOptions> op
             foreach (var result in imports.Select(i => i.Result).OfType<ImportResult>())
             {
                 log.LogInformation("Imported {File}: {Read} read, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
-                    Names.Shown(result.File, file), result.Read, result.Inserted, result.Updated, result.Unchanged, result.Rejected);
+                    Shown(result.File, file), result.Read, result.Inserted, result.Updated, result.Unchanged, result.Rejected);
             }
             var failures = imports.Where(i => i.Failure is not null).ToList();
             if (failures.Count > 0)
             {
                 // A container part of which imported: the rest is said in failed/ (importing it again is safe: imports are idempotent).
-                var reason = string.Join(Environment.NewLine, failures.Select(f => Names.Shown(f.Failure!.Message, file)));
+                var reason = string.Join(Environment.NewLine, failures.Select(f => Shown(f.Failure!.Message, file)));
                 if (failures.Count < imports.Count) reason = $"{imports.Count - failures.Count} of {imports.Count} exports inside were imported; these were not:{Environment.NewLine}{reason}";
                 return await FailAsync(file, reason).ConfigureAwait(false) with { Imports = imports };
             }
@@ -101,10 +101,7 @@ public sealed class InboxProcessor(IImportGate gate, IOptions<ServiceOptions> op
     }
 
     /// <summary>Messages name the file by its name in the inbox, never the server's folders.</summary>
-    private static class Names
-    {
-        public static string Shown(string text, string path) => text.Replace(path, Path.GetFileName(path), StringComparison.Ordinal);
-    }
+    private static string Shown(string text, string path) => text.Replace(path, Path.GetFileName(path), StringComparison.Ordinal);
 
     /// <summary>Moves a file into a sub-folder of the inbox, never over an earlier one of the same name.</summary>
     private string Move(string file, string folder)
