@@ -38,7 +38,11 @@ public sealed record WeeklyReview(
     MetricReport<HourOfWeekRow> Load,
     MetricReport<FollowThroughRow> FollowThrough,
     MetricReport<OverdueRow> Overdue,
-    WeeklyLearning? Learning);
+    WeeklyLearning? Learning)
+{
+    /// <summary>Postmortems and action items falling due in the week after the reviewed one (the week of the review meeting), not done.</summary>
+    public MetricReport<FollowUpDueRow>? DueNext { get; init; }
+}
 
 /// <summary>Builds the weekly review from the store.</summary>
 public static class WeeklyReviews
@@ -84,12 +88,14 @@ public static class WeeklyReviews
         // Follow-through is owed for every incident so far, not only this week's: what is overdue now.
         var followThrough = FollowThrough.Compute(session, fixedAsOf with { By = "all" });
         var overdue = Lists.Overdue(session, fixedAsOf with { Limit = 20 });
+        var dueNext = Lists.Due(session, fixedAsOf with { Period = new Period(to, Deltas.StartOf(monday.AddDays(14), zone)), Limit = 20 });
 
         var learning = options.Learning ? Learn(store, options, monday) : null;
         var review = new WeeklyReview(Deltas.Label(monday), monday, from, to, asOf, request.Options.TimeZone, request.Service, request.Team,
             request.Severity, [], headline, response, previousResponse, incidents, noisy,
             noisy.Rows.Select(r => new AdvisedRule(r, NoiseAdvice.For(r))).ToList(), noise, recurring, oncall, responders, load,
             followThrough, overdue, learning);
+        review = review with { DueNext = dueNext };
         return review with { Summary = WeeklySummary.Write(review) };
     }
 

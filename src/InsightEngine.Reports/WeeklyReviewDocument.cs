@@ -177,6 +177,12 @@ public static class WeeklyReviewDocument
         ];
     }
 
+    /// <summary>"postmortem", or the action item's key (linked to it in its tool) and title.</summary>
+    private static IReadOnlyList<Inline> What(string kind, string? number, string? title, string? url) =>
+        kind == "postmortem" ? Of("postmortem")
+        : number is null ? Of($"action item: {title}")
+        : [new Text("action item "), new Link(number, url), new Text($": {title}")];
+
     private static List<Block> FollowThroughBlocks(WeeklyReview r, TimeZoneInfo zone)
     {
         var ft = r.FollowThrough.Rows.FirstRow();
@@ -187,19 +193,40 @@ public static class WeeklyReviewDocument
             : ft.PostmortemUntracked > 0
                 ? $"Postmortems: your exports record none for the {Count(ft.PostmortemUntracked)} resolved SEV1-2 incidents (not counted as missing: the source may not track them)."
                 : "Postmortems: none were owed (no resolved SEV1-2 incidents).";
+        if (ft.PostmortemDue > 0 && ft.PostmortemCompletionTimeKnown > 0)
+            pm += $" {Count(ft.PostmortemWithinDue)} were finished within the due period ({Percent(ft.PostmortemWithinDueShare)} of those whose timing is known).";
+        var owed = ft.ActionItems - ft.ActionItemsCancelled;
         var items = ft.ActionItems > 0
-            ? $"Action items: {Count(ft.ActionItemsDone)} of {Count(ft.ActionItems)} done, {Count(ft.ActionItemsOverdue)} overdue."
+            ? $"Action items: {Count(ft.ActionItemsDone)} of {Count(owed)} done, {Count(ft.ActionItemsOpen)} open, {Count(ft.ActionItemsOverdue)} overdue" +
+              (ft.ActionItemsCancelled > 0 ? $", {Count(ft.ActionItemsCancelled)} dropped" : "") +
+              (ft.MedianDaysToComplete is { } days ? $"; done in a median {Number(days)} days" : "") + "."
             : "Action items: none in the exports.";
-        blocks.Add(new BulletList([[new Text(pm)], [new Text(items)]]));
+        var bullets = new List<IReadOnlyList<Inline>> { Of(pm), Of(items) };
+        if (owed > 0)
+        {
+            bullets.Add(Of($"SMART: {Count(ft.SmartItems)} of {Count(owed)} ({Percent(ft.SmartShare)}) have an owner, a due date and a concrete change" +
+                (ft.MeasurableJudged < owed ? $" (a done criterion is judged for {Count(ft.MeasurableJudged)}: the others' tools have no field for one)." : " and a done criterion.")));
+        }
+        blocks.Add(new BulletList(bullets));
         if (r.Overdue.Rows.Count > 0)
         {
-            blocks.Add(new Table([new("what"), new("incident"), new("severity"), new("title"), new("due"), new("days overdue", true)],
+            blocks.Add(new Table([new("what"), new("owner"), new("incident"), new("severity"), new("title"), new("due"), new("days overdue", true)],
                 r.Overdue.Rows.Select(o => (IReadOnlyList<IReadOnlyList<Inline>>)
                 [
-                    Of(o.Kind == "postmortem" ? "postmortem" : $"action item: {o.ItemTitle}"),
+                    What(o.Kind, o.ItemNumber, o.ItemTitle, o.ItemUrl), Of(o.Owner ?? "nobody"),
                     Of(new Link(o.IncidentNumber ?? o.IncidentExternalId, o.Url)), Of(o.Severity), Of(o.IncidentTitle), Of(Date(o.DueAt, zone)), Of(Number(o.OverdueDays)),
                 ]).ToList(),
-                "The most overdue first (all incidents, not only this week's)."));
+                "Overdue now, the most overdue first (all incidents, not only this week's)."));
+        }
+        if (r.DueNext is { Rows.Count: > 0 } due)
+        {
+            blocks.Add(new Table([new("what"), new("owner"), new("incident"), new("severity"), new("title"), new("due")],
+                due.Rows.Select(o => (IReadOnlyList<IReadOnlyList<Inline>>)
+                [
+                    What(o.Kind, o.ItemNumber, o.ItemTitle, o.ItemUrl), Of(o.Owner ?? "nobody"),
+                    Of(new Link(o.IncidentNumber ?? o.IncidentExternalId, o.Url)), Of(o.Severity), Of(o.IncidentTitle), Of(Date(o.DueAt, zone)),
+                ]).ToList(),
+                $"Due in the week of this review ({Date(r.To, zone)} to {Date(r.To.AddDays(7), zone)}), not done yet."));
         }
         return blocks;
     }

@@ -119,7 +119,7 @@ public static class ImportRunner
         {
             foreach (var outcome in importer.ImportEach(file, options))
             {
-                if (outcome.Result is { } result) results.Add(result);
+                if (outcome.Result is { } result) results.AddRange([result, .. result.Companions]);   // a Jira search's reviews and action items: rows of their own
                 else failures.Add(outcome.Failure!);
             }
             bar?.FileDone(file);
@@ -133,25 +133,29 @@ public static class ImportRunner
         if (results.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded).Title("Import");
-            foreach (var h in new[] { "File", "Format", "Batch", "Read", "Inserted", "Updated", "Unchanged", "Stale", "Superseded", "Rejected", "Data issues" })
-                table.AddColumn(new TableColumn(h) { Alignment = h is "File" or "Format" ? Justify.Left : Justify.Right });
+            foreach (var h in new[] { "File", "Format", "Records", "Batch", "Read", "Inserted", "Updated", "Unchanged", "Stale", "Superseded", "Rejected", "Data issues" })
+                table.AddColumn(new TableColumn(h) { Alignment = h is "File" or "Format" or "Records" ? Justify.Left : Justify.Right });
             foreach (var r in results)
             {
-                table.AddRow(Markup.Escape(r.File), r.Format, N(r.BatchId), N(r.Read), N(r.Inserted), N(r.Updated), N(r.Unchanged), N(r.Stale), N(r.Superseded),
+                table.AddRow(Markup.Escape(r.File), r.Format, Plural(r.Entity), N(r.BatchId), N(r.Read), N(r.Inserted), N(r.Updated), N(r.Unchanged), N(r.Stale), N(r.Superseded),
                     r.Rejected > 0 ? $"[red]{N(r.Rejected)}[/]" : "0", r.DataIssues > 0 ? $"[yellow]{N(r.DataIssues)}[/]" : "0");
             }
             context.Terminal.Write(table);
         }
 
-        var withOffsets = results.Count(r => r.NaiveTimestamps == 0);
+        // Per file: a Jira search's reviews and action items are more results of the same file.
+        var files = results.GroupBy(r => r.File, StringComparer.Ordinal).ToList();
+        var withOffsets = files.Count(f => f.All(r => r.NaiveTimestamps == 0));
         if (withOffsets > 0)
-            context.Out.WriteLine(withOffsets == 1 && results.Count == 1 ? $"{results[0].File}: every timestamp carried a UTC offset." : $"{withOffsets} of {results.Count} files: every timestamp carried a UTC offset.");
+            context.Out.WriteLine(withOffsets == 1 && files.Count == 1 ? $"{files[0].Key}: every timestamp carried a UTC offset." : $"{withOffsets} of {files.Count} files: every timestamp carried a UTC offset.");
         foreach (var r in results)
         {
             if (r.NaiveTimestamps > 0)
                 context.Out.WriteLine($"{r.File}: {N(r.NaiveTimestamps)} timestamps had no UTC offset and were read as {r.TimeZone} (--timezone).");
             if (r.Encoding is not ("UTF-8" or "UTF-8 (BOM)" or "ASCII") || r.LineEnds.Contains("\\r\\r", StringComparison.Ordinal) || r.LineEnds == "\\r")
                 context.Out.WriteLine($"{r.File}: read as {r.Encoding}{(r.LineEnds == "(any)" ? "" : $" with {r.LineEnds} line ends")}.");
+            if (r.RecordTypes.Count > 0 && r.RecordTypes.All(t => t.Became != "other") && r.RecordTypes.Any(t => t.Became != r.Entity))
+                context.Out.WriteLine($"{r.File}: {TypeSummary(r)}");
             if (r.Superseded > 0)
                 context.Out.WriteLine($"{r.File}: {N(r.Superseded)} rows were older versions of a record elsewhere in the file (by its version or updated time) and were superseded.");
             if (r.Stale > 0)
@@ -169,6 +173,25 @@ public static class ImportRunner
         }
 
         foreach (var f in failures) context.Error.WriteLine($"error: {f.Message}");
+    }
+
+    /// <summary>"incident" → "incidents", "action_item" → "action items".</summary>
+    private static string Plural(string entity) => entity.Replace('_', ' ') + "s";
+
+    /// <summary>
+    /// What became of each record type of a file that holds several (a Jira search): "7 records by type: Incident 2 →
+    /// incidents; Post-incident review 1 → postmortems; Task 2, Sub-task 1 → action items; Bug 1 → skipped (...)".
+    /// </summary>
+    private static string TypeSummary(ImportResult r)
+    {
+        var parts = r.RecordTypes.GroupBy(t => t.Became).Select(g =>
+            $"{string.Join(", ", g.Select(t => $"{t.Type} {N(t.Records)}"))} → " + g.Key switch
+            {
+                "skipped" => "skipped (neither an incident nor a postmortem type, and not linked to an incident or review; record types are set in insight.yaml, import: record_types:)",
+                "action_item" => "action items (linked to an incident or review, or a sub-task of one)",
+                var entity => Plural(entity),
+            });
+        return $"{N(r.RecordTypes.Sum(t => t.Records))} records by type: {string.Join("; ", parts)}.";
     }
 
     private static string Truncate(string s) => s.Length <= 60 ? s.ReplaceLineEndings(" ") : s[..57].ReplaceLineEndings(" ") + "...";

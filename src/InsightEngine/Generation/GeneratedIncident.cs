@@ -61,6 +61,9 @@ public sealed class GeneratedIncident
     /// <summary>The linked postmortem document, where the organisation wrote one.</summary>
     public string? PostmortemUrl { get; set; }
 
+    /// <summary>Its postmortem record, where the organisation opened one (<see cref="FollowUpPlants"/>).</summary>
+    public GeneratedPostmortem? Postmortem { get; set; }
+
     /// <summary>Resolved at, when resolved.</summary>
     public DateTimeOffset? ResolvedAt => ResolveSeconds is { } s ? CreatedAt.AddSeconds(s) : null;
 

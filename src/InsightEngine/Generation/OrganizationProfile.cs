@@ -21,6 +21,8 @@ namespace InsightEngine.Generation;
 /// <param name="Learning">Chance, growing linearly to this value over the history, that a problem seen in the last 30 days
 /// does not come back (its incident is a different problem instead).</param>
 /// <param name="GrowingProblem">Extra SEV4 incidents a week added each week on one service (<see cref="LearningPlants"/>); 0: none.</param>
+/// <param name="FollowUpRate">Share of resolved SEV1–2 incidents, in the tools that record postmortems, that get a postmortem record
+/// with action items (<see cref="FollowUpPlants"/>); 0: none.</param>
 public sealed record OrganizationProfile(
     string Name,
     string Summary,
@@ -35,14 +37,16 @@ public sealed record OrganizationProfile(
     double PostmortemRate = 0,
     double? RecurringProblemStopsAt = null,
     double Learning = 0,
-    double GrowingProblem = LearningPlants.TrendSlope)
+    double GrowingProblem = LearningPlants.TrendSlope,
+    double FollowUpRate = 0)
 {
     /// <summary>SEV1..SEV5 shares in effect.</summary>
     public double[] Severities => SeverityMix ?? IncidentGenerator.SeverityMix;
 
-    /// <summary>The sample's organisation: a central SRE team declares most incidents; no postmortems recorded.</summary>
+    /// <summary>The sample's organisation: a central SRE team declares most incidents; postmortems for most serious incidents, with gaps.</summary>
     public static readonly OrganizationProfile Default = new("acme-loop",
-        "The sample: service teams own incidents, but three SREs declare most of them; alerting has five noisy rules; no postmortems recorded.");
+        "The sample: service teams own incidents, but three SREs declare most of them; alerting has five noisy rules; most serious incidents get a " +
+        "postmortem, some late or never, and their action items are often overdue, unowned or vague.", FollowUpRate: 0.7);
 
     /// <summary>Centralized and drowning in noise.</summary>
     public static readonly OrganizationProfile CentralizedNoisy = new("centralized-noisy",

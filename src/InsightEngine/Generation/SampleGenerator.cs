@@ -27,6 +27,11 @@ public static partial class SampleGenerator
         ["opsgenie-alerts-csv"] = "opsgenie/alerts.csv",
         ["opsgenie-alerts-json"] = "opsgenie/alerts-api.json",
         ["grafana-oncall-alert-groups-json"] = "grafana-oncall/alert-groups-api.json",
+        ["servicenow-problems-csv"] = "servicenow/problems.csv",
+        ["servicenow-problem-task-json"] = "servicenow/problem-tasks-api.json",
+        ["incidentio-follow-ups-json"] = "incidentio/follow-ups-api.json",
+        ["incidentio-postmortems-json"] = "incidentio/postmortem-documents-api.json",
+        ["opsgenie-postmortems-json"] = "opsgenie/postmortems-api.json",
     };
 
     /// <summary>
@@ -65,6 +70,8 @@ public static partial class SampleGenerator
         var byFormat = incidents.ToLookup(i => options.SingleTool ? IncidentFormats[0] : IncidentFormats[teamIndex[i.Team] % IncidentFormats.Count]);
         var alertsByFormat = alerts.ToLookup(a => options.SingleTool ? AlertFormats[0] : AlertFormats[teamIndex[a.Team] % AlertFormats.Count]);
         AdaptToTools(byFormat);
+        var followUps = new FollowUpPlants(org, options);
+        followUps.Plant(byFormat);   // after every other plant, on the times the files hold
 
         foreach (var file in Files.Values) Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(outDir, file))!);
         string PathOf(string format) => Path.Combine(outDir, Files[format]);
@@ -81,6 +88,13 @@ public static partial class SampleGenerator
         OpsgenieCsvWriter.Write(PathOf("opsgenie-alerts-csv"), alertsByFormat["opsgenie-alerts-csv"]);
         OpsgenieJsonWriter.WriteAlerts(PathOf("opsgenie-alerts-json"), alertsByFormat["opsgenie-alerts-json"]);
         GrafanaOnCallWriter.Write(PathOf("grafana-oncall-alert-groups-json"), alertsByFormat["grafana-oncall-alert-groups-json"].ToList());
+        var problems = byFormat["servicenow-incidents-csv"].Concat(byFormat["servicenow-table-json"]).Select(i => i.Postmortem).OfType<GeneratedPostmortem>().Distinct().ToList();
+        ServiceNowWriter.WriteProblemsCsv(PathOf("servicenow-problems-csv"), problems, zone);
+        ServiceNowWriter.WriteProblemTasksJson(PathOf("servicenow-problem-task-json"), problems, zone);
+        var incidentIo = byFormat["incidentio-incidents-csv"].Concat(byFormat["incidentio-incidents-json"]).ToList();
+        IncidentIoWriter.WriteFollowUps(PathOf("incidentio-follow-ups-json"), incidentIo);
+        IncidentIoWriter.WritePostmortemDocuments(PathOf("incidentio-postmortems-json"), incidentIo);
+        OpsgenieJsonWriter.WritePostmortems(PathOf("opsgenie-postmortems-json"), byFormat["opsgenie-incidents-json"]);
 
         var declared = DeclarerFormats.SelectMany(f => byFormat[f]).ToList();
         // Who an incident's export names as paged: PagerDuty's analytics CSV names only a person who resolved it, Opsgenie
@@ -91,6 +105,7 @@ public static partial class SampleGenerator
         {
             OnCall = OnCall(options, org, incidents.Count - paged.Count, paged, alerts),
             Trend = Trend(options, incidents),
+            FollowThrough = options.Profile.FollowUpRate > 0 ? followUps.Truth(byFormat) : null,
             AbnormalIncidents = plants.Abnormal.Select(a => new TruthAbnormalIncident(a.Incident.Id, a.Incident.Number, a.Incident.Title, a.Incident.Service,
                 $"SEV{a.Incident.Severity}", a.Incident.CreatedAt, a.Why)).ToList(),
         };

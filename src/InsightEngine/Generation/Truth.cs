@@ -24,6 +24,9 @@ public sealed record Truth(
     /// <summary>The growing problem the forecast must follow (<see cref="LearningPlants"/>).</summary>
     public TruthTrend? Trend { get; init; }
 
+    /// <summary>The planted postmortems and action items (<see cref="FollowUpPlants"/>).</summary>
+    public TruthFollowThrough? FollowThrough { get; init; }
+
     /// <summary>The incidents planted abnormal for their kind (<see cref="LearningPlants"/>).</summary>
     public IReadOnlyList<TruthAbnormalIncident>? AbnormalIncidents { get; init; }
 
@@ -77,3 +80,9 @@ public sealed record TruthTrend(string Service, string Severity, double WeeklyIn
 
 /// <summary>An incident planted abnormal for its kind, and what is abnormal about it.</summary>
 public sealed record TruthAbnormalIncident(string Id, int Number, string Title, string Service, string Severity, DateTimeOffset CreatedAt, string Why);
+
+/// <summary>The planted follow-through (<see cref="FollowUpPlants"/>): what <c>insight metrics follow-through</c> must give back.</summary>
+public sealed record TruthFollowThrough(
+    int PostmortemDue, int PostmortemCompleted, double? PostmortemCompletion, int PostmortemWithinDue, double? PostmortemWithinDueShare,
+    int ActionItems, int ActionItemsDone, int ActionItemsOpen, int ActionItemsCancelled, int ActionItemsOverdue, int ActionItemsNoDueDate,
+    int SmartItems, double? SmartShare, string Note);

@@ -43,9 +43,11 @@ public static class CanonicalSchema
         new("postmortem_url", FieldKind.Text),
         new("postmortem_status", FieldKind.Text),
         new("postmortem_completed_at", FieldKind.Timestamp),
+        new("postmortem_ref", FieldKind.Text),
         new("url", FieldKind.Text),
         new("updated_at", FieldKind.Timestamp),
         new("version", FieldKind.Integer),
+        new("record_type", FieldKind.Text, StagingOnly: true),
         new("status_alt", FieldKind.Text, StagingOnly: true),
         new("done_at", FieldKind.Timestamp, StagingOnly: true),
         new("ack_after", FieldKind.Seconds, StagingOnly: true),
@@ -94,16 +96,62 @@ public static class CanonicalSchema
         new("detail", FieldKind.Text),
     ];
 
+    /// <summary>Fields of a postmortem row (a review or problem record of its own, linked to its incidents).</summary>
+    public static IReadOnlyList<CanonicalField> Postmortem { get; } =
+    [
+        new("external_id", FieldKind.Text, Required: true),
+        new("alt_id", FieldKind.Text),
+        new("number", FieldKind.Text),
+        new("title", FieldKind.Text),
+        new("status_raw", FieldKind.Text),
+        new("owner", FieldKind.Text),
+        new("created_at", FieldKind.Timestamp),
+        new("due_at", FieldKind.Timestamp),
+        new("completed_at", FieldKind.Timestamp),
+        new("updated_at", FieldKind.Timestamp),
+        new("incident_refs", FieldKind.Text),
+        new("url", FieldKind.Text),
+        new("status_alt", FieldKind.Text, StagingOnly: true),
+        new("record_type", FieldKind.Text, StagingOnly: true),
+    ];
+
+    /// <summary>Fields of an action-item row (a follow-up of an incident or of its postmortem).</summary>
+    public static IReadOnlyList<CanonicalField> ActionItem { get; } =
+    [
+        new("external_id", FieldKind.Text, Required: true),
+        new("number", FieldKind.Text),
+        new("title", FieldKind.Text),
+        new("status_raw", FieldKind.Text),
+        new("priority", FieldKind.Text),
+        new("owner", FieldKind.Text),
+        new("team", FieldKind.Text),
+        new("created_at", FieldKind.Timestamp),
+        new("due_at", FieldKind.Timestamp),
+        new("completed_at", FieldKind.Timestamp),
+        new("updated_at", FieldKind.Timestamp),
+        new("acceptance", FieldKind.Text),
+        new("incident_refs", FieldKind.Text),
+        new("postmortem_refs", FieldKind.Text),
+        new("url", FieldKind.Text),
+        new("status_alt", FieldKind.Text, StagingOnly: true),
+        new("record_type", FieldKind.Text, StagingOnly: true),
+    ];
+
     /// <summary>Columns computed by the pipeline rather than read from a file.</summary>
-    public static IReadOnlyList<string> PipelineColumns(Entity entity) => entity == Entity.Event
-        ? ["source", "row_hash", "first_batch_id", "last_batch_id"]
-        : ["source", "severity", "status", "row_hash", "first_batch_id", "last_batch_id"];
+    public static IReadOnlyList<string> PipelineColumns(Entity entity) => entity switch
+    {
+        Entity.Event => ["source", "row_hash", "first_batch_id", "last_batch_id"],
+        Entity.Postmortem or Entity.ActionItem => ["source", "status", "row_hash", "first_batch_id", "last_batch_id"],
+        _ => ["source", "severity", "status", "row_hash", "first_batch_id", "last_batch_id"],
+    };
 
     /// <summary>The fields of <paramref name="entity"/>.</summary>
     public static IReadOnlyList<CanonicalField> For(Entity entity) => entity switch
     {
         Entity.Incident => Incident,
         Entity.Alert => Alert,
+        Entity.Postmortem => Postmortem,
+        Entity.ActionItem => ActionItem,
         _ => Event,
     };
 

@@ -7,8 +7,17 @@ namespace InsightEngine.Import;
 /// </summary>
 public sealed record ColumnBinding(string Field, IReadOnlyList<string> Columns, FieldKind? Kind = null, Func<string, string>? Transform = null)
 {
+    /// <summary>
+    /// Every column whose name starts with one of <see cref="Columns"/> is read, and their non-empty values joined with
+    /// ", " (Jira writes one <c>Inward issue link (Relates)</c> column per link, repeating the name).
+    /// </summary>
+    public bool AllStartingWith { get; init; }
+
     /// <summary>Binds <paramref name="field"/> to the first present of <paramref name="columns"/>.</summary>
     public static ColumnBinding Map(string field, params string[] columns) => new(field, columns);
+
+    /// <summary>Binds <paramref name="field"/> to every column whose name starts with one of <paramref name="prefixes"/>, joined.</summary>
+    public static ColumnBinding All(string field, params string[] prefixes) => new(field, prefixes) { AllStartingWith = true };
 }
 
 /// <summary>A binding resolved against one file's header.</summary>

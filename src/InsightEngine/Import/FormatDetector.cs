@@ -35,11 +35,12 @@ public static class FormatDetector
     public static ImportFormat Detect(string file, CsvHeader header)
     {
         var ranked = FormatCatalog.All.Where(f => f is not JsonImportFormat).Select(f => Match(f, header)).OrderByDescending(m => m.Score).ToList();
-        var usable = ranked.Where(m => m.Usable && m.Score >= MinimumScore).ToList();
+        bool Identified(FormatMatch m) => m.Format.IdentifyingColumns.Count == 0 || m.Format.IdentifyingColumns.Any(header.Names.Contains);
+        var usable = ranked.Where(m => m.Usable && m.Score >= MinimumScore && Identified(m)).ToList();
         if (usable.Count == 0)
         {
             // A sparse export (only a format's required columns) is still that format when it is the only one it fits.
-            var complete = ranked.Where(m => m.Usable).ToList();
+            var complete = ranked.Where(m => m.Usable && Identified(m)).ToList();
             if (complete.Count == 1) return complete[0].Format;
             if (complete.Count > 1)
             {
@@ -81,6 +82,10 @@ public static class FormatDetector
         var usable = ranked.Where(m => m.Score >= 0.5).ToList();
         var where = shape.RecordsProperty is null ? "a top-level array" : $"a '{shape.RecordsProperty}' array";
         if (usable.Count == 0 && shape.RecordsProperty is not null && candidates.Count == 1) return candidates[0];   // the wrapper names it
+        // An empty page of a wrapper one tool's formats share ({"result": []}): nothing to tell apart and nothing to read;
+        // it is recorded as the tool's first format (its incidents).
+        if (shape.FirstRecordKeys.Count == 0 && shape.RecordsProperty is not null && candidates.Count > 1
+            && candidates.All(c => c.Source == candidates[0].Source)) return candidates[0];
         if (usable.Count == 0 && shape.RecordsProperty is not null && candidates.Count > 1)
         {
             throw new ImportException(file,

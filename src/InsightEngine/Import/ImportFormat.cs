@@ -32,6 +32,26 @@ public abstract class ImportFormat
     /// <summary>Extra <c>strptime</c> formats this source writes, tried after ISO 8601 and epoch numbers.</summary>
     public virtual IReadOnlyList<string> DateFormats => [];
 
+    /// <summary>
+    /// Which of the file's records are this format's (SQL over the converted fields, e.g. <c>record_type</c>); null: all.
+    /// A Jira search holds incidents, post-incident reviews and their tasks together: each is read by the format of its
+    /// entity, and the rest are counted as other records, never rejected and never imported as something they are not.
+    /// </summary>
+    public virtual string? RecordFilter(ImportOptions options) => null;
+
+    /// <summary>
+    /// Formats that read other records of the same file after this one, in the same transaction (Jira: the post-incident
+    /// reviews and the action items of a search that also holds the incidents). Each writes a batch of its own.
+    /// </summary>
+    public virtual IReadOnlyList<ImportFormat> Companions => [];
+
+    /// <summary>
+    /// Column names (exact, case-sensitive) of which a header must hold one for this format to be detected without
+    /// <c>--source</c>; empty: none needed. A ServiceNow problem or problem task list shares most columns with an incident
+    /// list, and a small format would otherwise win on its share of columns found.
+    /// </summary>
+    public virtual IReadOnlyList<string> IdentifyingColumns => [];
+
     /// <summary>Bindings of required fields: a file lacking all columns of one of them is not this format.</summary>
     public IEnumerable<ColumnBinding> RequiredBindings =>
         Bindings.Where(b => CanonicalSchema.For(Entity).Single(f => f.Name == b.Field).Required);

@@ -25,9 +25,22 @@ public sealed record ImportOptions
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Statuses { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
+    /// <summary>
+    /// Which of a source's record types are incidents and which are postmortems (<c>import: record_types:</c> in
+    /// insight.yaml), over the built-in defaults (<see cref="RecordTypes.Defaults"/>: Jira's <c>Incident</c> and
+    /// <c>Post-incident review</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, RecordTypes> Types { get; init; } = new Dictionary<string, RecordTypes>();
+
+    /// <summary>The record types of <paramref name="source"/>: the user's, else the defaults.</summary>
+    public RecordTypes TypesFor(string source) =>
+        Types.GetValueOrDefault(source) ?? RecordTypes.Defaults.GetValueOrDefault(source) ?? RecordTypes.None;
+
     /// <summary>The status table for <paramref name="format"/>: the built-in one with the user's values over it.</summary>
     public IReadOnlyDictionary<string, string> StatusMapFor(ImportFormat format)
     {
+        // The user's values are incident and alert states; postmortems and action items have their own status sets.
+        if (format.Entity is not (Model.Entity.Incident or Model.Entity.Alert)) return format.StatusMap;
         if (!Statuses.TryGetValue(format.Source, out var own) || own.Count == 0) return format.StatusMap;
         var merged = new Dictionary<string, string>(format.StatusMap, StringComparer.Ordinal);
         foreach (var (k, v) in own) merged[k.Trim().ToLowerInvariant()] = v;

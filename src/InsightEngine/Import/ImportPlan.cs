@@ -92,6 +92,15 @@ internal sealed class ImportPlan
             FieldKind? kind = null;
             foreach (var binding in format.Bindings.Where(b => b.Field == field.Name))
             {
+                if (binding.AllStartingWith)
+                {
+                    var positions = binding.Columns.SelectMany(header.IndexesStartingWith).Distinct().Order().ToList();
+                    if (positions.Count == 0) continue;
+                    parts.Add(positions.Count == 1 ? $"c{positions[0]}" : $"ie_null(concat_ws(', ', {string.Join(", ", positions.Select(p => $"c{p}"))}))");
+                    sourceColumn ??= header.Names[positions[0]];
+                    kind ??= binding.Kind;
+                    continue;
+                }
                 // Within one binding the columns are alternative spellings: the first the file has is used.
                 var position = binding.Columns.Select(header.IndexOf).FirstOrDefault(i => i >= 0, -1);
                 if (position < 0) continue;
@@ -101,9 +110,11 @@ internal sealed class ImportPlan
                 kind ??= binding.Kind;
             }
 
+            var rawSql = parts.Count == 1 ? parts[0] : $"coalesce({string.Join(", ", parts)})";
+            if (field.Name == "due_at") rawSql = EndOfDay(rawSql);   // a due date is due at the end of its day
             bound.Add(parts.Count == 0
                 ? new BoundField(field, field.Kind, "", "NULL::VARCHAR")
-                : new BoundField(field, kind ?? field.Kind, sourceColumn!, parts.Count == 1 ? parts[0] : $"coalesce({string.Join(", ", parts)})"));
+                : new BoundField(field, kind ?? field.Kind, sourceColumn!, rawSql));
         }
         return bound;
     }
@@ -122,16 +133,16 @@ internal sealed class ImportPlan
             if (b.Kind != FieldKind.Text)
             {
                 parts.Add($"SELECT ord, {ColumnParameter(b)} AS column_name, {bad} AS raw_value, " +
-                          $"{Literal(Expected(b.Kind))} AS reason, NULL::BIGINT AS related FROM ie_t WHERE {bad} IS NOT NULL");
+                          $"{Literal(Expected(b.Kind))} AS reason, NULL::BIGINT AS related FROM ie_t WHERE ie_in AND {bad} IS NOT NULL");
             }
             if (b.Field.Required)
             {
                 var empty = b.Kind == FieldKind.Text ? $"{typed} IS NULL" : $"{typed} IS NULL AND {bad} IS NULL";
                 parts.Add($"SELECT ord, {ColumnParameter(b)} AS column_name, NULL::VARCHAR AS raw_value, 'required value is empty' AS reason, " +
-                          $"NULL::BIGINT AS related FROM ie_t WHERE {empty}");
+                          $"NULL::BIGINT AS related FROM ie_t WHERE ie_in AND {empty}");
             }
         }
-        parts.Add("SELECT ord, column_name, raw_value, reason, NULL::BIGINT AS related FROM ie_reader_rejects");
+        parts.Add("SELECT ord, column_name, raw_value, reason, NULL::BIGINT AS related FROM ie_reader_rejects WHERE ord IN (SELECT ord FROM ie_t WHERE ie_in)");
         var id = Bound.Single(b => b.Field.Name == "external_id");
         parts.Add($"""
             SELECT ord, {ColumnParameter(id)} AS column_name, external_id AS raw_value, 'duplicate id in this file' AS reason, keep_ord AS related
@@ -148,13 +159,14 @@ internal sealed class ImportPlan
     public IEnumerable<string> CheckColumns()
     {
         var (entity, bound) = (Entity, Bound);
-        var names = new List<string> { "external_id", "naive_n" };
+        var names = new List<string> { "external_id", "naive_n", "ie_in" };
         foreach (var b in bound.Where(b => b.SourceColumn.Length > 0))
         {
             if (b.Kind != FieldKind.Text) names.Add("r_" + b.Field.Name);
-            if (b.Field.Required || b.Field.Name == "version") names.Add(b.Kind == FieldKind.Text ? b.Field.Name : TypedName(b));
+            if (b.Field.Required || b.Field.Name is "version" or "updated_at" or "record_type") names.Add(b.Kind == FieldKind.Text ? b.Field.Name : TypedName(b));
         }
-        if (entity != Entity.Event)
+        if (entity.IsFollowUp()) names.AddRange(["created_at", "completed_at"]);
+        else if (entity != Entity.Event)
         {
             names.AddRange(["created_at", "acknowledged_at", "resolved_at", "status", "derived_ack_n", "derived_resolve_n"]);
             if (entity == Entity.Incident) names.AddRange(["version", "updated_at"]);
@@ -211,9 +223,21 @@ internal sealed class ImportPlan
         layers[0].Add($"{RawHash} AS raw_hash");
         var fields = bound.Where(b => !b.Field.StagingOnly).Select(b => b.Field.Name).ToList();
         layers[2].Add($"{Literal(format.Source)} AS source");
+        layers[6].Add($"coalesce({Format.RecordFilter(Options) ?? "true"}, false) AS ie_in");
         if (format.Entity == Entity.Event)
         {
             layers[6].Add($"hash({string.Join(", ", fields)}) AS row_hash");
+            layers[6].Add($"{NaiveCount(bound)} AS naive_n");
+            return Nest(relation, layers);
+        }
+        if (format.Entity.IsFollowUp())
+        {
+            // The tool's status where the table knows it (the status name, else its category); else done when it has a
+            // completion time, open otherwise.
+            var finished = format.Entity == Entity.Postmortem ? "completed" : "done";
+            layers[3].Add($"coalesce({MapCase("status_raw", statusMap, "NULL")}, {MapCase("status_alt", statusMap, "NULL")}) AS mapped_status");
+            layers[5].Add($"coalesce(mapped_status, CASE WHEN completed_at IS NOT NULL THEN {Literal(finished)} ELSE 'open' END) AS status");
+            layers[6].Add($"hash({string.Join(", ", fields.Append("status"))}) AS row_hash");
             layers[6].Add($"{NaiveCount(bound)} AS naive_n");
             return Nest(relation, layers);
         }
@@ -282,6 +306,11 @@ internal sealed class ImportPlan
     {
         var entity = Entity;
         if (entity == Entity.Event) return "SELECT NULL::BIGINT AS ord, NULL::VARCHAR AS external_id, NULL::VARCHAR AS kind, NULL::VARCHAR AS detail WHERE false";
+        if (entity.IsFollowUp())
+        {
+            return "SELECT r.ord, r.external_id, 'completed_before_created' AS kind, " +
+                   "'completed at ' || r.completed_at || ' is before created at ' || r.created_at AS detail FROM ie_rows r WHERE r.completed_at < r.created_at";
+        }
         var checks = new List<(string Kind, string Condition, string Detail)>
         {
             ("resolved_before_created", "resolved_at < created_at",

@@ -41,9 +41,24 @@ public sealed record ImportResult(
     /// <summary>Resolve times derived as created + a duration column (ServiceNow calendar_duration, PagerDuty seconds_to_resolve).</summary>
     public long DerivedResolutions { get; init; }
 
+    /// <summary>
+    /// Records of the file that are not this import's entity (a Jira search's post-incident reviews and tasks beside its
+    /// incidents): read by <see cref="Companions"/> or skipped, never counted in <c>Read</c>.
+    /// </summary>
+    public long Other { get; init; }
+
+    /// <summary>Per record type (where the file names types): how many, and what they became.</summary>
+    public IReadOnlyList<RecordTypeCount> RecordTypes { get; init; } = [];
+
+    /// <summary>The same file's other records, read as their own entities (Jira reviews and action items), each its own batch.</summary>
+    public IReadOnlyList<ImportResult> Companions { get; init; } = [];
+
     /// <summary>Which duration column each derived time came from (acknowledged_at / resolved_at → the file's column).</summary>
     public IReadOnlyDictionary<string, string> DerivedFrom { get; init; } = new Dictionary<string, string>();
 }
+
+/// <summary>How many records of one type a file held, and what they became (incident, postmortem, action_item, skipped).</summary>
+public sealed record RecordTypeCount(string Type, long Records, string Became);
 
 /// <summary>One bad cell of a rejected line.</summary>
 public sealed record RejectedCell(long Line, string? Column, string? RawValue, string Reason);

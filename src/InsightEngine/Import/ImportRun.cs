@@ -15,7 +15,7 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
 {
     /// <summary>What the checks found, before anything is written.</summary>
     private sealed record Counts(long Read, long Naive, long DerivedAcks, long DerivedResolves, long Stale, long Rejected, long Superseded,
-        long Landing, bool Dropping, bool Repeated, bool Known);
+        long Landing, bool Dropping, bool Repeated, bool Known, long Other);
 
     private string relation = "";
     private (long Length, DateTime Modified) stamp;
@@ -41,10 +41,11 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
         WritePass(counts, batchId);
         var (inserted, updated) = Written(batchId);
         var issues = RecordIssuesAndRejects(batchId);
-        if (plan.Entity != Entity.Alert) ApplyTimeline();
+        if (plan.Entity is Entity.Incident or Entity.Event) ApplyTimeline();
         var text = settledScan();
         var unchanged = counts.Landing - inserted - updated - counts.Stale;
         WriteBatch(batchId, counts, inserted, updated, unchanged, issues, text);
+        var types = RecordTypes(batchId);
         RecordFields(batchId);
         var sample = Sample(batchId);
         DropWorkingTables();
@@ -54,7 +55,7 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
         {
             Superseded = counts.Superseded, Stale = counts.Stale, Encoding = text.Encoding, LineEnds = text.LineEnds,
             DerivedAcknowledgements = counts.DerivedAcks, DerivedResolutions = counts.DerivedResolves,
-            DerivedFrom = plan.DurationColumns,
+            DerivedFrom = plan.DurationColumns, Other = counts.Other, RecordTypes = types,
         };
     }
 
@@ -101,7 +102,7 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
             SELECT ord, external_id, keep_ord, {(versioned ? "v IS DISTINCT FROM keep_v" : "false")} AS superseded
             FROM (SELECT ord, external_id, {(versioned ? versionTuple + " AS v, " : "")}
                          first_value(ord) OVER w AS keep_ord{(versioned ? $", first_value({versionTuple}) OVER w AS keep_v" : "")}
-                  FROM ie_t WHERE external_id IS NOT NULL
+                  FROM ie_t WHERE external_id IS NOT NULL AND ie_in
                   WINDOW w AS (PARTITION BY external_id ORDER BY {(versioned ? string.Join(", ", versions.Select(v => v + " DESC NULLS LAST")) + ", ord" : "ord")}))
             WHERE ord <> keep_ord
             """);
@@ -132,7 +133,7 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
             CREATE OR REPLACE TEMP TABLE ie_excluded AS
             SELECT ord FROM ie_rejects UNION SELECT ord FROM ie_dups WHERE superseded;
             CREATE OR REPLACE TEMP VIEW ie_rows AS
-            SELECT t.* FROM ie_t t LEFT JOIN ie_excluded x ON x.ord = t.ord WHERE x.ord IS NULL;
+            SELECT t.* FROM ie_t t LEFT JOIN ie_excluded x ON x.ord = t.ord WHERE x.ord IS NULL AND t.ie_in;
             """);
 
     /// <summary>
@@ -169,22 +170,23 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
     /// <summary>The counts that must add up: read = inserted + updated + unchanged + stale + rejected + superseded.</summary>
     private Counts Count()
     {
-        var derived = plan.Entity == Entity.Event ? (0L, 0L) : store.Query(
+        var derived = plan.Entity is Entity.Event || plan.Entity.IsFollowUp() ? (0L, 0L) : store.Query(
             "SELECT coalesce(sum(derived_ack_n), 0)::BIGINT, coalesce(sum(derived_resolve_n), 0)::BIGINT FROM ie_rows", r => (r.GetInt64(0), r.GetInt64(1))).Single();
         // Stale: a landing row that the store already holds in a newer version (an older export imported after a newer one).
         var stale = plan.KeepsVersions && plan.VersionColumns.Count > 0
             ? store.Scalar<long>($"SELECT count(*) FROM ie_rows r JOIN ie_known k USING (external_id) WHERE {ImportPlan.NewerStored}")
             : 0;
         return new Counts(
-            Read: store.Scalar<long>("SELECT count(*) FROM ie_typed"),
-            Naive: store.Scalar<long?>("SELECT sum(naive_n) FROM ie_typed") ?? 0,
+            Read: store.Scalar<long>("SELECT count(*) FROM ie_typed WHERE ie_in"),
+            Naive: store.Scalar<long?>("SELECT sum(naive_n) FROM ie_typed WHERE ie_in") ?? 0,
             DerivedAcks: derived.Item1, DerivedResolves: derived.Item2, Stale: stale,
             Rejected: store.Scalar<long>("SELECT count(DISTINCT ord) FROM ie_rejects"),
             Superseded: store.Scalar<long>("SELECT count(*) FROM ie_dups d WHERE superseded AND NOT EXISTS (SELECT 1 FROM ie_rejects r WHERE r.ord = d.ord)"),
             Landing: store.Scalar<long>("SELECT count(*) FROM ie_rows"),
             Dropping: store.Scalar<long>("SELECT count(*) FROM ie_drop") > 0,
             Repeated: store.Scalar<long>("SELECT count(*) FROM ie_dups") > 0,
-            Known: store.Scalar<long>("SELECT count(*) FROM ie_known") > 0);
+            Known: store.Scalar<long>("SELECT count(*) FROM ie_known") > 0,
+            Other: store.Scalar<long>("SELECT count(*) FROM ie_typed WHERE NOT ie_in"));
     }
 
     /// <summary>
@@ -202,6 +204,7 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
         if (counts.Dropping) conditions.Add("x.raw_hash IS NULL");
         if (counts.Known) conditions.Add("(k.external_id IS NULL OR k.row_hash <> r.row_hash)");
         if (counts.Known && counts.Stale > 0) conditions.Add($"NOT coalesce({ImportPlan.NewerStored}, false)");
+        if (counts.Other > 0) conditions.Add("r.ie_in");
         store.Execute($"""
             INSERT INTO {plan.Table} ({string.Join(", ", canonical)}, first_batch_id, last_batch_id)
             SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, {(counts.Known ? "coalesce(k.first_batch_id, $batch)" : "$batch")}, $batch
@@ -287,14 +290,32 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
     private void WriteBatch(long batchId, Counts counts, long inserted, long updated, long unchanged, long issues, ExportTextInfo text) =>
         store.Execute("""
             INSERT INTO import_batches (batch_id, source, format, entity, file_name, file_sha256, file_bytes, imported_at, timezone,
-                naive_timestamps, rows_read, inserted, updated, unchanged, rejected, data_issues, status, superseded, stale, encoding, line_ends)
+                naive_timestamps, rows_read, inserted, updated, unchanged, rejected, data_issues, status, superseded, stale, encoding, line_ends, other_records)
             VALUES ($batch, $source, $format, $entity, $file, $sha, $bytes, now(), $tz, $naive,
-                $read, $inserted, $updated, $unchanged, $rejected, $issues, 'completed', $superseded, $stale, $encoding, $line_ends)
+                $read, $inserted, $updated, $unchanged, $rejected, $issues, 'completed', $superseded, $stale, $encoding, $line_ends, $other)
             """,
             ("batch", batchId), Source, ("format", plan.Format.Id), ("entity", plan.Entity.Label()), ("file", file),
             ("sha", text.Sha256), ("bytes", text.Bytes), ("tz", plan.Options.EffectiveTimeZone), ("naive", counts.Naive), ("read", counts.Read),
             ("inserted", inserted), ("updated", updated), ("unchanged", unchanged), ("rejected", counts.Rejected), ("issues", issues),
-            ("superseded", counts.Superseded), ("stale", counts.Stale), ("encoding", text.Encoding), ("line_ends", text.LineEnds));
+            ("superseded", counts.Superseded), ("stale", counts.Stale), ("encoding", text.Encoding), ("line_ends", text.LineEnds), ("other", counts.Other));
+
+    /// <summary>
+    /// Where the file names each record's type (a Jira search's Issue Type): how many of each type this batch read as its
+    /// entity (<c>import_batch_types</c>) and how many it left to others (<c>other</c>: the importer settles those into
+    /// postmortem, action item or skipped once every pass over the file has run).
+    /// </summary>
+    private IReadOnlyList<RecordTypeCount> RecordTypes(long batchId)
+    {
+        if (!plan.Bound.Any(b => b.Field.Name == "record_type" && b.SourceColumn.Length > 0)) return [];
+        var label = plan.Entity.Label();
+        var types = store.Query(
+            "SELECT coalesce(record_type, '(no type)'), ie_in, count(*) FROM ie_typed GROUP BY ALL ORDER BY 3 DESC, 1",
+            r => new RecordTypeCount(r.GetString(0), r.GetInt64(2), r.GetBoolean(1) ? label : "other"));
+        using var appender = store.Connection.CreateAppender("import_batch_types");
+        foreach (var t in types.Where(t => t.Became != "other"))
+            appender.CreateRow().AppendValue(batchId).AppendValue(t.Type).AppendValue(t.Records).AppendValue(t.Became).EndRow();
+        return types;
+    }
 
     /// <summary>
     /// Records which canonical fields this batch's file records (<c>batch_fields</c>): a column is bound to the field (or

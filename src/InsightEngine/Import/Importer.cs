@@ -133,7 +133,11 @@ public sealed class Importer(InsightStore store)
         {
             CanonicalSchema.Verify(store, format.Entity);
             store.Execute($"SET TimeZone = {Literal(options.EffectiveTimeZone)}");   // this connection's: zone-less times are read in it
-            return store.InTransaction(() => new ImportRun(store, plan, input, path, file, Progress).Execute(() => Settled(text)));
+            return store.InTransaction(() =>
+            {
+                var result = new ImportRun(store, plan, input, path, file, Progress).Execute(() => Settled(text));
+                return format.Companions.Count == 0 ? result : WithCompanions(result, path, file, format, input, options, text);
+            });
         }
         catch (DuckDBException e) when (IsReaderError(e))
         {
@@ -150,6 +154,49 @@ public sealed class Importer(InsightStore store)
         {
             store.ExecuteCleanup("SET TimeZone = 'UTC'");
         }
+    }
+
+    /// <summary>
+    /// Reads the same file's other records with the format's companions (a Jira search's post-incident reviews, then its
+    /// action items), in the import's transaction, each as a batch of its own; then says what became of every record
+    /// type: read by the main format, by a companion, or skipped (recorded in <c>import_batch_types</c>).
+    /// </summary>
+    private ImportResult WithCompanions(ImportResult main, string path, string file, ImportFormat format, StagedInput mainInput,
+        ImportOptions options, Task<ExportTextInfo> text)
+    {
+        var companions = new List<ImportResult>();
+        foreach (var companion in format.Companions)
+        {
+            CanonicalSchema.Verify(store, companion.Entity);
+            StagedInput input = mainInput switch
+            {
+                JsonInput json => json.For((JsonImportFormat)companion),
+                _ => mainInput,
+            };
+            var plan = ImportPlan.For(companion, input.Header, options);
+            companions.Add(new ImportRun(store, plan, input, path, file, Progress).Execute(() => Settled(text)));
+        }
+        var taken = companions.SelectMany(c => c.RecordTypes).Where(t => t.Became != "other")
+            .GroupBy(t => t.Type, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var settled = new List<RecordTypeCount>();
+        foreach (var t in main.RecordTypes)
+        {
+            if (t.Became != "other")
+            {
+                settled.Add(t);
+                continue;
+            }
+            var byCompanions = taken.GetValueOrDefault(t.Type) ?? [];
+            settled.AddRange(byCompanions);
+            var skipped = t.Records - byCompanions.Sum(c => c.Records);
+            if (skipped > 0) settled.Add(new RecordTypeCount(t.Type, skipped, "skipped"));
+        }
+        using (var appender = store.Connection.CreateAppender("import_batch_types"))
+        {
+            foreach (var t in settled.Where(t => t.Became == "skipped"))
+                appender.CreateRow().AppendValue(main.BatchId).AppendValue(t.Type).AppendValue(t.Records).AppendValue(t.Became).EndRow();
+        }
+        return main with { Companions = companions, RecordTypes = settled };
     }
 
     /// <summary>

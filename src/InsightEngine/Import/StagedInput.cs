@@ -66,6 +66,9 @@ internal sealed class JsonInput(string path, string file, JsonImportFormat forma
 
     public override CsvHeader Header { get; } = CsvHeader.FromNames(format.ColumnNames);
 
+    /// <summary>The same file flattened by another format (a companion reading other records of it).</summary>
+    public JsonInput For(JsonImportFormat other) => new(path, file, other, recordsProperty, null);
+
     public override IReadOnlyList<(long Ord, string Column, string Raw, string Reason)> ReaderRejects => rejects;
 
     /// <summary>

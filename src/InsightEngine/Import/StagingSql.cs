@@ -103,6 +103,14 @@ public static class StagingSql
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>
+    /// A due date written without a time (<c>2026-03-20</c>, Jira's <c>20/Mar/26</c>, <c>20/03/2026</c>) is due at the end
+    /// of that day, not at its start: an item due today is not overdue yet. Other values pass as they are.
+    /// </summary>
+    public static string EndOfDay(string raw) =>
+        $"CASE WHEN regexp_full_match(trim({raw}), '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') THEN trim({raw}) || ' 23:59:59' " +
+        $"WHEN regexp_full_match(trim({raw}), '[0-9]{{1,2}}/[^/ ]+/[0-9]{{2,4}}') THEN trim({raw}) || ' 11:59 PM' ELSE {raw} END";
+
     /// <summary>What a value of <paramref name="kind"/> should have looked like, for reject reasons.</summary>
     public static string Expected(FieldKind kind) => kind switch
     {

@@ -58,6 +58,7 @@ public sealed record Rubric(string Path, IReadOnlyDictionary<string, SignalScale
         ["low_severity_share"] = "share", ["severity_coverage"] = "share", ["alerts_per_incident"] = "ratio", ["automatic_share"] = "share",
         ["noise_ratio"] = "share", ["tta_median_high"] = "seconds", ["ttm_median_high"] = "seconds", ["ttr_median_high"] = "seconds",
         ["ttr_p90_high"] = "seconds", ["postmortem_completion"] = "share", ["postmortem_on_time"] = "share", ["action_item_completion"] = "share",
+        ["action_items_overdue_share"] = "share", ["action_item_smart_share"] = "share",
         ["recurrence_rate"] = "share", ["recurrence_trend"] = "points", ["ttr_trend"] = "change", ["top10_load_share"] = "share",
         ["plan_documented"] = "flag", ["plan_age_days"] = "days", ["severity_definitions"] = "flag", ["runbook_coverage"] = "share",
         ["training"] = "flag", ["game_days_per_year"] = "count", ["communication_channels"] = "flag", ["on_call_policy"] = "flag",

@@ -65,13 +65,20 @@ public static class SignalCollector
         Add("ttr_median_high", response.TimeToResolve.MedianSeconds, response.TimeToResolve.N, "seconds", Response.QueryPath);
         Add("ttr_p90_high", response.TimeToResolve.P90Seconds, response.TimeToResolve.N, "seconds", Response.QueryPath);
 
-        var follow = FollowThrough.Compute(session, r).Rows.SingleOrDefault(x => x.Group == "all") ?? new FollowThroughRow("all", 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0, null);
+        var follow = FollowThrough.Compute(session, r).Rows.SingleOrDefault(x => x.Group == "all")
+                     ?? new FollowThroughRow("all", 0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, null, 0);
         Add("postmortem_completion", follow.PostmortemCompletion, follow.PostmortemDue, "share", FollowThrough.QueryPath,
             $"{follow.PostmortemCompleted} of {follow.PostmortemDue}");
-        Add("postmortem_on_time", follow.PostmortemCompletionTimeKnown == 0 ? null : follow.PostmortemWithinDue / (double)follow.PostmortemCompletionTimeKnown,
-            follow.PostmortemCompletionTimeKnown, "share", FollowThrough.QueryPath);
-        Add("action_item_completion", follow.ActionItems == 0 ? null : follow.ActionItemsDone / (double)follow.ActionItems, follow.ActionItems, "share",
-            FollowThrough.QueryPath, $"{follow.ActionItemsDone} of {follow.ActionItems}");
+        var onTimeBase = follow.PostmortemDue - (follow.PostmortemCompleted - follow.PostmortemCompletionTimeKnown);
+        Add("postmortem_on_time", follow.PostmortemWithinDueShare, onTimeBase, "share", FollowThrough.QueryPath,
+            $"{follow.PostmortemWithinDue} of {onTimeBase}");
+        var owed = follow.ActionItems - follow.ActionItemsCancelled;
+        Add("action_item_completion", owed == 0 ? null : follow.ActionItemsDone / (double)owed, owed, "share",
+            FollowThrough.QueryPath, $"{follow.ActionItemsDone} of {owed}");
+        Add("action_items_overdue_share", owed == 0 ? null : follow.ActionItemsOverdue / (double)owed, owed, "share",
+            FollowThrough.QueryPath, $"{follow.ActionItemsOverdue} of {owed}");
+        Add("action_item_smart_share", follow.SmartShare, owed, "share", FollowThrough.QueryPath,
+            $"{follow.SmartItems} of {owed}" + (follow.MeasurableJudged < owed ? $" (measurable judged for {follow.MeasurableJudged}: the rest's tool has no acceptance-criterion field)" : ""));
 
         var recurrence = RecurrenceOf(session, r);
         Add("recurrence_rate", recurrence.RecurrenceRate, recurrence.Incidents - recurrence.Untitled, "share", Recurrence.QueryPath,

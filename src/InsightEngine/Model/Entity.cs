@@ -11,6 +11,12 @@ public enum Entity
 
     /// <summary>A timeline event of an incident (PagerDuty log entry ...): lands in <c>timeline_events</c>.</summary>
     Event,
+
+    /// <summary>A postmortem / post-incident review / problem record: lands in <c>postmortems</c>.</summary>
+    Postmortem,
+
+    /// <summary>An action item (follow-up) of an incident or postmortem: lands in <c>action_items</c>.</summary>
+    ActionItem,
 }
 
 /// <summary>Table and label names for <see cref="Entity"/>.</summary>
@@ -21,6 +27,8 @@ public static class EntityNames
     {
         Entity.Incident => "incidents",
         Entity.Alert => "alerts",
+        Entity.Postmortem => "postmortems",
+        Entity.ActionItem => "action_items",
         _ => "timeline_events",
     };
 
@@ -29,6 +37,11 @@ public static class EntityNames
     {
         Entity.Incident => "incident",
         Entity.Alert => "alert",
+        Entity.Postmortem => "postmortem",
+        Entity.ActionItem => "action_item",
         _ => "event",
     };
+
+    /// <summary>Records that follow incidents up (postmortems, action items): no severity, a done-or-not status of their own.</summary>
+    public static bool IsFollowUp(this Entity entity) => entity is Entity.Postmortem or Entity.ActionItem;
 }

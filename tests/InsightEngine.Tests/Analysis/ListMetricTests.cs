@@ -73,7 +73,8 @@ public sealed class ListMetricTests
         Assert.Equal("late", rows[0].IncidentExternalId);
         Assert.Equal(DateTimeOffset.Parse("2026-03-15T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture), rows[0].DueAt);
         Assert.Equal(15.5, rows[0].OverdueDays, 6);
-        Assert.Equal("Fix it", rows[1].ItemTitle);
+        Assert.Equal("Add a pool alarm on checkout-db", rows[1].ItemTitle);
+        Assert.Equal("owner", rows[1].Owner);
         Assert.Equal(10, rows[1].OverdueDays, 6);
         Assert.Equal(counts.PostmortemOverdue, rows.Count(r => r.Kind == "postmortem"));
         Assert.Equal(counts.ActionItemsOverdue, rows.Count(r => r.Kind == "action_item"));

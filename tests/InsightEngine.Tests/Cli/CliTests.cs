@@ -305,6 +305,26 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_follow_through_json_on_the_sample_equals_its_truth()
+    {
+        TestSupport.ImportSample(Db);
+        var truth = InsightEngine.Generation.Truth.Load(Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "sample-data", "TRUTH.json")).FollowThrough!;
+        var r = await Run("metrics", "follow-through", "--db", Db, "--format", "json");
+        Assert.True(r.Code == 0, r.Err);
+        var row = System.Text.Json.JsonDocument.Parse(r.Out).RootElement.GetProperty("rows")[0];
+
+        Assert.Equal(truth.PostmortemDue, row.GetProperty("postmortem_due").GetInt32());
+        Assert.Equal(truth.PostmortemCompleted, row.GetProperty("postmortem_completed").GetInt32());
+        Assert.Equal(truth.PostmortemCompletion!.Value, row.GetProperty("postmortem_completion").GetDouble(), 6);
+        Assert.Equal(truth.PostmortemWithinDue, row.GetProperty("postmortem_within_due").GetInt32());
+        Assert.Equal(truth.ActionItems, row.GetProperty("action_items").GetInt32());
+        Assert.Equal(truth.ActionItemsDone, row.GetProperty("action_items_done").GetInt32());
+        Assert.Equal(truth.ActionItemsOpen, row.GetProperty("action_items_open").GetInt32());
+        Assert.Equal(truth.ActionItemsOverdue, row.GetProperty("action_items_overdue").GetInt32());
+        Assert.Equal(truth.SmartShare!.Value, row.GetProperty("smart_share").GetDouble(), 6);
+    }
+
+    [Fact]
     public async Task Query_without_a_statement_is_a_usage_error()
     {
         TestSupport.ImportSample(Db);

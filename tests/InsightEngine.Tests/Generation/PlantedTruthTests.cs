@@ -124,6 +124,28 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
             "SELECT count(*) FROM incidents WHERE service = $s AND title LIKE 'Payment provider timeout%'", ("s", t.RecurringProblem.Service)));
     }
 
+    [Fact]
+    public void Follow_through_recovers_the_planted_postmortems_and_action_items_exactly()
+    {
+        var t = sample.Truth.FollowThrough!;
+        var row = FollowThrough.Compute(new AnalysisSession(sample.Store), Request("all")).Rows.Single();
+
+        Assert.True(t.PostmortemDue > 20 && t.ActionItems > 30, "a sample worth measuring");
+        Assert.Equal((t.PostmortemDue, t.PostmortemCompleted, t.PostmortemWithinDue), ((int)row.PostmortemDue, (int)row.PostmortemCompleted, (int)row.PostmortemWithinDue));
+        Assert.Equal(t.PostmortemCompletion!.Value, row.PostmortemCompletion!.Value, 6);
+        Assert.Equal(t.PostmortemWithinDueShare!.Value, row.PostmortemWithinDueShare!.Value, 6);
+        Assert.Equal((t.ActionItems, t.ActionItemsDone, t.ActionItemsOpen, t.ActionItemsCancelled, t.ActionItemsOverdue, t.ActionItemsNoDueDate),
+            ((int)row.ActionItems, (int)row.ActionItemsDone, (int)row.ActionItemsOpen, (int)row.ActionItemsCancelled, (int)row.ActionItemsOverdue, (int)row.ActionItemsNoDueDate));
+        Assert.Equal((t.SmartItems, t.SmartShare!.Value), ((int)row.SmartItems, Math.Round(row.SmartShare!.Value, 6)));
+        // The gaps are planted: postmortems missing and late, items overdue, vague, unowned, undated, dropped.
+        Assert.True(row.PostmortemCompleted < row.PostmortemDue && row.PostmortemWithinDue < row.PostmortemCompleted);
+        Assert.True(row.ActionItemsOverdue > 0 && row.ActionItemsCancelled > 0 && row.SmartItems < row.ActionItems - row.ActionItemsCancelled);
+        // Every tool that records follow-ups contributed.
+        Assert.Equal(["incidentio", "jira", "opsgenie", "servicenow"],
+            sample.Store.Query("SELECT DISTINCT source FROM postmortems ORDER BY 1", r => r.GetString(0)));
+        Assert.Equal(["incidentio", "jira", "servicenow"], sample.Store.Query("SELECT DISTINCT source FROM action_items ORDER BY 1", r => r.GetString(0)));
+    }
+
     private MetricRequest Request(string? by = null, int limit = 20) =>
         new() { By = by, Limit = limit, Options = MetricOptions.Default with { TimeZone = sample.Truth.Generator.TimeZone } };
 
@@ -198,10 +220,13 @@ public sealed class PlantedTruthTests : IClassFixture<PlantedTruthTests.Sample>
     {
         var all = MetricCatalog.ComputeAll(sample.Store, Request());
         Assert.Equal(MetricCatalog.All.Select(m => m.Name), all.Keys);
-        // The sample records no postmortems or action items (its profile says so), so nothing can be overdue; every other metric has rows.
-        Assert.All(all.Where(p => p.Key != "overdue").Select(p => p.Value), r => Assert.NotEmpty(r.RowObjects));
+        // Every metric has rows on the sample (it plants postmortems and action items with overdue ones too).
+        Assert.All(all.Select(p => p.Value), r => Assert.NotEmpty(r.RowObjects));
         var followThrough = ((MetricReport<FollowThroughRow>)all["follow-through"]).Rows.Single(r => r.Group == "all");
-        Assert.Equal(followThrough.PostmortemOverdue + followThrough.ActionItemsOverdue, all["overdue"].RowObjects.Count);
+        Assert.Equal(Math.Min(20, followThrough.PostmortemOverdue + followThrough.ActionItemsOverdue), all["overdue"].RowObjects.Count);   // the top 20 listed
+        var byOwner = ((MetricReport<ActionItemsRow>)all["action-items"]).Rows;
+        Assert.Equal(followThrough.ActionItemsOverdue, byOwner.Single(r => r.Group == "all").Overdue);
+        Assert.Equal(byOwner.Single(r => r.Group == "all").Items, byOwner.Where(r => r.Group != "all").Sum(r => r.Items));
         // The same count wherever it appears: incidents in response, frequency and recurrence; alerts in noise.
         var incidents = ((MetricReport<ResponseRow>)all["response"]).Rows.Single(r => r.Group == "all").Incidents;
         Assert.Equal(incidents, ((MetricReport<FrequencyRow>)all["frequency"]).Rows.Single(r => r.Week == "all").Incidents);

@@ -74,7 +74,7 @@ public class MappingTests
             """);
         var e = Assert.Throws<MappingException>(() => MappingFile.Load(path));
         Assert.Contains("bad.yaml:1: 'source' may hold letters", e.Message);
-        Assert.Contains("bad.yaml:2: 'entity' must be incident or alert, not 'ticket'", e.Message);
+        Assert.Contains("bad.yaml:2: 'entity' must be incident, alert, action_item or postmortem, not 'ticket'", e.Message);
         Assert.Contains("bad.yaml:3: unknown time zone 'Mars/Base'", e.Message);
         Assert.Contains("bad.yaml:4: unknown key 'colums' (did you mean 'columns'?)", e.Message);
         Assert.Contains("bad.yaml:6: 'titel' is not a canonical incident field (did you mean 'title'?)", e.Message);

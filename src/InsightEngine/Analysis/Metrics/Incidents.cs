@@ -39,13 +39,36 @@ public sealed record HourOfWeekRow(long Weekday, long Hour, long Pages, string B
 /// <param name="IncidentTitle">Its title (untrusted text).</param>
 /// <param name="Service">Its service.</param>
 /// <param name="Severity">Its severity.</param>
+/// <param name="ItemNumber">The action item's key (OPS-31, PTASK0010001); null for a postmortem.</param>
 /// <param name="ItemTitle">The action item's title (untrusted text); null for a postmortem.</param>
+/// <param name="Owner">Who owes it: the item's assignee; for a postmortem its record's owner, else the incident's lead or assignee.</param>
 /// <param name="DueAt">When it was due.</param>
 /// <param name="OverdueDays">Days past due at as-of.</param>
 /// <param name="Url">The incident in its source tool.</param>
+/// <param name="ItemUrl">The action item in its tool, where it gives one.</param>
 public sealed record OverdueRow(
     long Rank, string Kind, string Source, string IncidentExternalId, string? IncidentNumber, string? IncidentTitle, string? Service,
-    string Severity, string? ItemTitle, DateTimeOffset DueAt, double OverdueDays, string? Url);
+    string Severity, string? ItemNumber, string? ItemTitle, string? Owner, DateTimeOffset DueAt, double OverdueDays, string? Url, string? ItemUrl);
+
+/// <summary>A postmortem or action item falling due in the period (<c>followups_due.sql</c>).</summary>
+/// <param name="Rank">The earliest due first.</param>
+/// <param name="Kind">postmortem | action_item.</param>
+/// <param name="Source">The incident's source.</param>
+/// <param name="IncidentExternalId">The incident's id.</param>
+/// <param name="IncidentNumber">Its human number.</param>
+/// <param name="IncidentTitle">Its title (untrusted text).</param>
+/// <param name="Service">Its service.</param>
+/// <param name="Severity">Its severity.</param>
+/// <param name="ItemNumber">The action item's key; null for a postmortem.</param>
+/// <param name="ItemTitle">The action item's title (untrusted text); null for a postmortem.</param>
+/// <param name="Owner">Who owes it (as in <see cref="OverdueRow"/>).</param>
+/// <param name="DueAt">When it falls due.</param>
+/// <param name="Overdue">Already past due at as-of.</param>
+/// <param name="Url">The incident in its source tool.</param>
+/// <param name="ItemUrl">The action item in its tool, where it gives one.</param>
+public sealed record FollowUpDueRow(
+    long Rank, string Kind, string Source, string IncidentExternalId, string? IncidentNumber, string? IncidentTitle, string? Service,
+    string Severity, string? ItemNumber, string? ItemTitle, string? Owner, DateTimeOffset DueAt, bool Overdue, string? Url, string? ItemUrl);
 
 /// <summary>One week of one of the noisiest rules (<c>noisy_alerts_weekly.sql</c>).</summary>
 /// <param name="Rank">The rule's rank in the noisy-alert list.</param>
@@ -70,6 +93,9 @@ public static class Lists
     /// <summary>The overdue query.</summary>
     public const string OverdueQueryPath = "Analysis/Sql/metrics/overdue_followups.sql";
 
+    /// <summary>The due-in-the-period query.</summary>
+    public const string DueQueryPath = "Analysis/Sql/metrics/followups_due.sql";
+
     /// <summary>The noisy-rules-by-week query.</summary>
     public const string NoisyWeeklyQueryPath = "Analysis/Sql/metrics/noisy_alerts_weekly.sql";
 
@@ -84,6 +110,10 @@ public static class Lists
     /// <summary>Overdue postmortems and action items, the most overdue first.</summary>
     public static MetricReport<OverdueRow> Overdue(AnalysisSession session, MetricRequest request) =>
         MetricQueries.Compute<OverdueRow>(session, request, "overdue", OverdueQueryPath);
+
+    /// <summary>Postmortems and action items falling due in the request's period (from / to bound the due time), not done.</summary>
+    public static MetricReport<FollowUpDueRow> Due(AnalysisSession session, MetricRequest request) =>
+        MetricQueries.Compute<FollowUpDueRow>(session, request, "followups-due", DueQueryPath);
 
     /// <summary>The top <see cref="MetricRequest.Limit"/> noisy rules, week by week.</summary>
     public static MetricReport<NoisyRuleWeekRow> NoisyWeekly(AnalysisSession session, MetricRequest request) =>

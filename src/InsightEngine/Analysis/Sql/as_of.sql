@@ -4,4 +4,6 @@
 SELECT greatest(
     (SELECT max(greatest(created_at, acknowledged_at, mitigated_at, resolved_at, closed_at)) FROM incidents),
     (SELECT max(greatest(created_at, acknowledged_at, resolved_at, last_occurred_at)) FROM alerts),
-    (SELECT max(occurred_at) FROM timeline_events));
+    (SELECT max(occurred_at) FROM timeline_events),
+    (SELECT max(greatest(created_at, completed_at, updated_at)) FROM action_items),
+    (SELECT max(greatest(created_at, completed_at, updated_at)) FROM postmortems));

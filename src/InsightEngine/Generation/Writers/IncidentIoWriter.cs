@@ -122,4 +122,60 @@ public static class IncidentIoWriter
         i.ResolveSeconds is not null ? ("Closed", "closed") : i.AckSeconds is not null ? ("Investigating", "live") : ("Triage", "triage");
 
     private static string Id(GeneratedIncident i) => "01H" + i.Id.PadLeft(23, '0');
+
+    /// <summary>Writes the <c>GET /v2/follow_ups</c> dump: every follow-up of these incidents' postmortems (no due dates: incident.io has none).</summary>
+    public static void WriteFollowUps(string path, IEnumerable<GeneratedIncident> incidents) =>
+        Dump(path, "follow_ups", incidents.Select(i => i.Postmortem).OfType<GeneratedPostmortem>().Distinct().SelectMany(pm => pm.Items.Select(item => (pm, item))), (w, x) =>
+        {
+            var (pm, item) = x;
+            w.WriteString("id", "01FU" + Inv(item.Number).PadLeft(22, '0'));
+            w.WriteString("incident_id", Id(pm.Incidents[0]));
+            w.WriteString("title", item.Title);
+            w.WriteString("status", item.CompletedAt is not null ? "completed" : item.Cancelled ? "not_doing" : "outstanding");
+            if (item.Owner is { } owner)
+            {
+                w.WriteStartObject("assignee");
+                w.WriteString("id", Guid("user:" + owner.Name));
+                w.WriteString("name", owner.Name);
+                w.WriteString("email", owner.Email);
+                w.WriteEndObject();
+            }
+            w.WriteStartObject("creator");
+            w.WriteStartObject("user");
+            w.WriteString("name", pm.Owner.Name);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteStartArray("labels");
+            w.WriteEndArray();
+            w.WriteString("created_at", Utc(item.CreatedAt, 6));
+            w.WriteString("updated_at", Utc(item.CompletedAt ?? item.CreatedAt, 6));
+            if (item.CompletedAt is { } c) w.WriteString("completed_at", Utc(c, 6));
+        });
+
+    /// <summary>Writes the <c>GET /v1/postmortem_documents</c> dump: status only, no completion time (incident.io records none).</summary>
+    public static void WritePostmortemDocuments(string path, IEnumerable<GeneratedIncident> incidents) =>
+        Dump(path, "postmortem_documents", incidents.Select(i => i.Postmortem).OfType<GeneratedPostmortem>().Distinct(), (w, pm) =>
+        {
+            w.WriteString("id", "01PM" + Inv(pm.Number).PadLeft(22, '0'));
+            w.WriteString("incident_id", Id(pm.Incidents[0]));
+            w.WriteString("title", $"INC-{pm.Incidents[0].Number}: {pm.Incidents[0].Title}");
+            w.WriteString("status", pm.CompletedAt is not null ? "completed" : "in_review");
+            w.WriteString("type", "in_app");
+            w.WriteString("document_url", $"https://app.incident.io/acme-loop/incidents/{pm.Incidents[0].Number}/post-mortems/{pm.Number}");
+            w.WriteStartArray("editors");
+            w.WriteStartObject();
+            w.WriteString("name", pm.Owner.Name);
+            w.WriteString("email", pm.Owner.Email);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteStartArray("exported_urls");
+            w.WriteEndArray();
+            w.WriteString("created_at", Utc(pm.CreatedAt, 6));
+            w.WriteString("updated_at", Utc(pm.CompletedAt ?? pm.CreatedAt, 6));
+        }, w =>
+        {
+            w.WriteStartObject("pagination_meta");
+            w.WriteNumber("page_size", 250);
+            w.WriteEndObject();
+        });
 }

@@ -17,7 +17,8 @@ public static class JiraWriter
         "Summary", "Issue key", "Issue id", "Issue Type", "Status", "Project key", "Project name", "Priority", "Resolution", "Assignee",
         "Reporter", "Created", "Updated", "Resolved", "Component/s", "Component/s", "Description", "Watchers", "Watchers", "Labels", "Labels",
         "Custom field (Affected services)", "Custom field (Severity)", "Custom field (Team)", "Custom field ([CHART] Date of First Response)",
-        "Comment", "Status Category",
+        "Comment", "Status Category", "Due date", "Outward issue link (Post-Incident Reviews)", "Inward issue link (Post-Incident Reviews)",
+        "Outward issue link (Relates)", "Parent", "Custom field (Acceptance Criteria)",
     ];
 
     private static readonly string[] Priorities = ["Highest", "High", "Medium", "Low", "Lowest"];
@@ -40,13 +41,154 @@ public static class JiraWriter
                 i.Service, "", $"Raised for {i.Service}.\nSee the linked alerts.", i.Assignee.Name, i.DeclaredBy.Name,
                 "incident", i.Surge ? "release" : "", i.Service, $"Sev-{i.Severity}", i.Team,
                 i.AcknowledgedAt is { } a ? JiraDate(a, zone) : "", "", status == "Resolved" ? "Done" : status == "Open" ? "To Do" : "In Progress",
+                "", i.Postmortem is { } pm ? ReviewKey(pm) : "", "", "", "", "",
             ]);
+        }
+        // The same search holds the post-incident reviews and their work (JSM): after the incidents, as Jira orders by key.
+        foreach (var pm in Reviews(incidents))
+        {
+            var done = pm.CompletedAt is not null;
+            csv.WriteRecord([
+                $"PIR: {pm.Incidents[0].Title}", ReviewKey(pm), ReviewId(pm), "Post-incident review", done ? "Done" : "In Review", "OPS", "Operations",
+                "Medium", done ? "Done" : "", pm.Owner.Name, pm.Incidents[0].DeclaredBy.Name, JiraDate(pm.CreatedAt, zone),
+                JiraDate(pm.CompletedAt ?? pm.CreatedAt, zone), pm.CompletedAt is { } c ? JiraDate(c, zone) : "", pm.Incidents[0].Service, "",
+                "Timeline, impact, contributing factors.", pm.Owner.Name, "", "postmortem", "", pm.Incidents[0].Service, "", pm.Incidents[0].Team, "", "",
+                done ? "Done" : "In Progress", JiraDay(pm.Incidents[0].ResolvedAt!.Value.AddDays(14), zone), "", string.Join(", ", pm.Incidents.Select(Key)), "", "", "",
+            ]);
+            foreach (var item in pm.Items)
+            {
+                var (itemStatus, category) = ItemStatus(item);
+                csv.WriteRecord([
+                    item.Title, ItemKey(item), ItemId(item), item.SubTask ? "Sub-task" : "Task", itemStatus, "OPS", "Operations", "Medium",
+                    item.CompletedAt is not null ? "Done" : item.Cancelled ? "Won't Do" : "", item.Owner?.Name ?? "", pm.Owner.Name, JiraDate(item.CreatedAt, zone),
+                    JiraDate(item.CompletedAt ?? item.CreatedAt, zone), item.CompletedAt is { } ic ? JiraDate(ic, zone) : "", pm.Incidents[0].Service, "", "",
+                    item.Owner?.Name ?? "", "", "action-item", "", "", "", pm.Incidents[0].Team, "", "", category, item.DueAt is { } due ? JiraDay(due, zone) : "",
+                    "", "", item.SubTask ? "" : ReviewKey(pm), item.SubTask ? Id(pm.Incidents[0]) : "", item.Acceptance ?? "",
+                ]);
+            }
         }
     }
 
-    /// <summary>Writes the <c>/rest/api/3/search?expand=changelog</c> dump (offsets without a colon, as Jira writes them).</summary>
-    public static void WriteSearchJson(string path, IEnumerable<GeneratedIncident> incidents, TimeZoneInfo zone) =>
-        Dump(path, "issues", incidents, (w, i) =>
+    /// <summary>The reviews of these incidents, each once (in the order of their first incident).</summary>
+    private static IEnumerable<GeneratedPostmortem> Reviews(IEnumerable<GeneratedIncident> incidents) =>
+        incidents.Select(i => i.Postmortem).OfType<GeneratedPostmortem>().Distinct();
+
+    private static (string Status, string Category) ItemStatus(GeneratedActionItem item) =>
+        item.CompletedAt is not null ? ("Done", "Done") : item.Cancelled ? ("Won't Do", "Done") : ("To Do", "To Do");
+
+    /// <summary>A due date as Jira writes one: the day only (<c>20/Mar/26</c>).</summary>
+    private static string JiraDay(DateTimeOffset t, TimeZoneInfo zone) => Local(t, zone, "dd/MMM/yy");
+
+    private static string ReviewKey(GeneratedPostmortem pm) => $"OPS-{500000 + pm.Number}";
+
+    private static string ReviewId(GeneratedPostmortem pm) => Inv(900000 + pm.Number);
+
+    private static string ItemKey(GeneratedActionItem item) => $"OPS-{500000 + item.Number}";
+
+    private static string ItemId(GeneratedActionItem item) => Inv(900000 + item.Number);
+
+    /// <summary>
+    /// Writes the <c>/rest/api/3/search?expand=changelog</c> dump (offsets without a colon, as Jira writes them): the
+    /// incidents, then their post-incident reviews and the reviews' tasks and sub-tasks.
+    /// </summary>
+    public static void WriteSearchJson(string path, IEnumerable<GeneratedIncident> incidents, TimeZoneInfo zone)
+    {
+        var list = incidents.ToList();
+        var records = list.Select(i => (object)i)
+            .Concat(Reviews(list).SelectMany(pm => new object[] { pm }.Concat(pm.Items.Select(item => (object)(pm, item)))));
+        Dump(path, "issues", records, (w, r) =>
+        {
+            switch (r)
+            {
+                case GeneratedIncident i: WriteIncident(w, i, zone); break;
+                case GeneratedPostmortem pm: WriteReview(w, pm, zone); break;
+                case ValueTuple<GeneratedPostmortem, GeneratedActionItem> x: WriteItem(w, x.Item1, x.Item2, zone); break;
+            }
+        }, w =>
+        {
+            w.WriteNumber("startAt", 0);
+            w.WriteNumber("maxResults", 1000);
+        });
+    }
+
+    private static void WriteReview(Utf8JsonWriter w, GeneratedPostmortem pm, TimeZoneInfo zone)
+    {
+        var done = pm.CompletedAt is not null;
+        IssueHead(w, ReviewId(pm), ReviewKey(pm), $"PIR: {pm.Incidents[0].Title}", "[System] Post-incident review",
+            done ? "Done" : "In Review", done ? "done" : "indeterminate");
+        w.WriteString("created", JiraTime(pm.CreatedAt, zone));
+        StringOrNull(w, "resolutiondate", pm.CompletedAt is { } c ? JiraTime(c, zone) : null);
+        w.WriteString("duedate", Local(pm.Incidents[0].ResolvedAt!.Value.AddDays(14), zone, "yyyy-MM-dd"));
+        w.WriteStartObject("assignee");
+        w.WriteString("displayName", pm.Owner.Name);
+        w.WriteEndObject();
+        w.WriteStartArray("issuelinks");
+        foreach (var incident in pm.Incidents) Link(w, "Post-Incident Reviews", "outwardIssue", Id(incident), Key(incident));
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteItem(Utf8JsonWriter w, GeneratedPostmortem pm, GeneratedActionItem item, TimeZoneInfo zone)
+    {
+        var (status, _) = ItemStatus(item);
+        IssueHead(w, ItemId(item), ItemKey(item), item.Title, item.SubTask ? "Sub-task" : "Task", status,
+            item.CompletedAt is not null || item.Cancelled ? "done" : "new");
+        w.WriteString("created", JiraTime(item.CreatedAt, zone));
+        StringOrNull(w, "resolutiondate", item.CompletedAt is { } c ? JiraTime(c, zone) : null);
+        StringOrNull(w, "duedate", item.DueAt is { } due ? Local(due, zone, "yyyy-MM-dd") : null);
+        if (item.Owner is { } owner)
+        {
+            w.WriteStartObject("assignee");
+            w.WriteString("displayName", owner.Name);
+            w.WriteEndObject();
+        }
+        else w.WriteNull("assignee");
+        if (item.SubTask)
+        {
+            w.WriteStartObject("parent");
+            w.WriteString("id", Id(pm.Incidents[0]));
+            w.WriteString("key", Key(pm.Incidents[0]));
+            w.WriteEndObject();
+        }
+        w.WriteStartArray("issuelinks");
+        if (!item.SubTask) Link(w, "Relates", "outwardIssue", ReviewId(pm), ReviewKey(pm));
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>id, self, key and the start of <c>fields</c> (summary, issuetype, status): the caller closes <c>fields</c>.</summary>
+    private static void IssueHead(Utf8JsonWriter w, string id, string key, string summary, string type, string status, string category)
+    {
+        w.WriteString("id", id);
+        w.WriteString("self", $"https://acme-loop.atlassian.net/rest/api/3/issue/{id}");
+        w.WriteString("key", key);
+        w.WriteStartObject("fields");
+        w.WriteString("summary", summary);
+        w.WriteStartObject("issuetype");
+        w.WriteString("name", type);
+        w.WriteEndObject();
+        w.WriteStartObject("status");
+        w.WriteString("name", status);
+        w.WriteStartObject("statusCategory");
+        w.WriteString("key", category);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void Link(Utf8JsonWriter w, string type, string side, string id, string key)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("type");
+        w.WriteString("name", type);
+        w.WriteEndObject();
+        w.WriteStartObject(side);
+        w.WriteString("id", id);
+        w.WriteString("key", key);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteIncident(Utf8JsonWriter w, GeneratedIncident i, TimeZoneInfo zone)
         {
             w.WriteString("expand", "operations,versionedRepresentations,editmeta,changelog,renderedFields");
             w.WriteString("id", Id(i));
@@ -81,6 +223,9 @@ public static class JiraWriter
             w.WriteString("name", i.Service);
             w.WriteEndObject();
             w.WriteEndArray();
+            w.WriteStartArray("issuelinks");
+            if (i.Postmortem is { } pm) Link(w, "Post-Incident Reviews", "inwardIssue", ReviewId(pm), ReviewKey(pm));
+            w.WriteEndArray();
             w.WriteEndObject();
             w.WriteStartObject("changelog");
             w.WriteStartArray("histories");
@@ -88,11 +233,7 @@ public static class JiraWriter
             if (i.ResolvedAt is { } res) History(w, "2", i.AutoResolved ? "Automation for Jira" : i.Assignee.Name, JiraTime(res, zone), i.AcknowledgedAt is null ? "Open" : "In Progress", "Resolved");
             w.WriteEndArray();
             w.WriteEndObject();
-        }, w =>
-        {
-            w.WriteNumber("startAt", 0);
-            w.WriteNumber("maxResults", 1000);
-        });
+        }
 
     private static void History(Utf8JsonWriter w, string id, string author, string at, string from, string to)
     {

@@ -89,4 +89,36 @@ public static class OpsgenieJsonWriter
             w.WriteString("impactStartDate", Utc(i.ImpactStartedAt, 3));
             if (i.ResolvedAt is { } r) w.WriteString("impactEndDate", Utc(r, 3));
         });
+
+    /// <summary>Writes the postmortem reports (<c>GET /v2/postmortem/{id}</c> responses' data, as a list): draft or published, no publication time.</summary>
+    public static void WritePostmortems(string path, IEnumerable<GeneratedIncident> incidents) =>
+        Dump(path, "data", incidents.Select(i => i.Postmortem).OfType<GeneratedPostmortem>().Distinct(), (w, pm) =>
+        {
+            var root = pm.Incidents[0];
+            w.WriteString("postmortemId", Guid("postmortem:" + pm.Number));
+            w.WriteString("title", $"{root.Title} - postmortem report");
+            w.WriteString("severity", $"P{root.Severity}");
+            w.WriteString("status", pm.CompletedAt is not null ? "published" : "draft");
+            w.WriteString("startTime", Utc(root.ImpactStartedAt, 3));
+            if (root.ResolvedAt is { } r) w.WriteString("endTime", Utc(r, 3));
+            w.WriteString("createdAtTime", Utc(pm.CreatedAt, 3));
+            w.WriteStartObject("rootIncident");
+            w.WriteString("id", Guid("incident:" + root.Id));
+            w.WriteString("tinyId", Inv(root.Number));
+            w.WriteString("message", root.Title);
+            w.WriteString("priority", $"P{root.Severity}");
+            w.WriteEndObject();
+            w.WriteStartObject("owner");
+            w.WriteString("id", Guid("user:" + pm.Owner.Name));
+            w.WriteString("name", pm.Owner.Name);
+            w.WriteEndObject();
+            w.WriteStartArray("relatedIncidents");
+            w.WriteEndArray();
+            w.WriteStartArray("jiraIssues");
+            w.WriteEndArray();
+        }, w =>
+        {
+            w.WriteNumber("took", 0.2);
+            w.WriteString("requestId", Guid("postmortems"));
+        });
 }

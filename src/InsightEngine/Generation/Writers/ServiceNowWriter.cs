@@ -15,6 +15,7 @@ public static class ServiceNowWriter
     [
         "number", "short_description", "opened_at", "work_start", "resolved_at", "closed_at", "priority", "state", "assignment_group",
         "assigned_to", "opened_by", "caller_id", "cmdb_ci", "business_service", "category", "contact_type", "sys_mod_count", "sys_updated_on",
+        "problem_id",
     ];
 
     private static readonly string[] PriorityNames = ["1 - Critical", "2 - High", "3 - Moderate", "4 - Low", "5 - Planning"];
@@ -37,8 +38,53 @@ public static class ServiceNowWriter
         Number(i), i.Title, Display(i.CreatedAt, zone), i.AcknowledgedAt is { } a ? Display(a, zone) : "",
         resolved is { } r ? Display(r, zone) : "", "", PriorityNames[i.Severity - 1], state, i.Team, i.Assignee.Name, i.DeclaredBy.Name,
         i.DeclaredBy.Name, $"{i.Service}-node", i.Service, "software", i.DeclaredBy.Group == "engineering" ? "monitoring" : "phone",
-        Inv(version), Display(resolved ?? i.AcknowledgedAt ?? i.CreatedAt, zone),
+        Inv(version), Display(resolved ?? i.AcknowledgedAt ?? i.CreatedAt, zone), i.Postmortem is { } pm ? ProblemNumber(pm) : "",
     ];
+
+    /// <summary>
+    /// Writes the problem list CSV (field names, display values): one problem per postmortem, its state from how far the
+    /// analysis got (Root Cause Analysis while open; Fix in Progress, then Resolved, once the cause is known).
+    /// </summary>
+    public static void WriteProblemsCsv(string path, IEnumerable<GeneratedPostmortem> problems, TimeZoneInfo zone)
+    {
+        using var csv = CsvWriter.ToFile(path, new CsvWriterOptions { NewLine = "\n" });
+        csv.WriteHeader(["number", "short_description", "problem_state", "known_error", "assigned_to", "assignment_group", "opened_at", "fix_at",
+            "resolved_at", "sys_updated_on"]);
+        foreach (var pm in problems)
+        {
+            var resolved = pm.CompletedAt is { } c && pm.Items.All(i => i.CompletedAt is not null || i.Cancelled) ? c.AddDays(1) : (DateTimeOffset?)null;
+            csv.WriteRecord([
+                ProblemNumber(pm), pm.Incidents[0].Title, pm.CompletedAt is null ? "Root Cause Analysis" : resolved is null ? "Fix in Progress" : "Resolved",
+                pm.CompletedAt is null ? "false" : "true", pm.Owner.Name, pm.Incidents[0].Team, Display(pm.CreatedAt, zone),
+                pm.CompletedAt is { } f ? Display(f, zone) : "", resolved is { } r ? Display(r, zone) : "", Display(resolved ?? pm.CompletedAt ?? pm.CreatedAt, zone),
+            ]);
+        }
+    }
+
+    /// <summary>Writes the problem_task Table API dump (<c>sysparm_display_value=all</c>): each task names its problem.</summary>
+    public static void WriteProblemTasksJson(string path, IEnumerable<GeneratedPostmortem> problems, TimeZoneInfo zone) =>
+        Dump(path, "result", problems.SelectMany(pm => pm.Items.Select(item => (pm, item))), (w, x) =>
+        {
+            var (pm, item) = x;
+            w.WriteString("sys_id", Guid("ptask:" + item.Number).Replace("-", "", StringComparison.Ordinal));
+            Both(w, "number", $"PTASK{item.Number + 10000:D7}", $"PTASK{item.Number + 10000:D7}");
+            Both(w, "short_description", item.Title, item.Title);
+            Both(w, "problem", ProblemNumber(pm), ProblemSysId(pm));
+            Both(w, "problem_task_type", "General", "general");
+            var (state, code) = item.CompletedAt is not null ? ("Closed", "157") : item.Cancelled ? ("Closed", "157") : ("Work in Progress", "154");
+            Both(w, "state", state, code);
+            Both(w, "close_code", item.Cancelled ? "Canceled" : item.CompletedAt is not null ? "Completed" : "", item.Cancelled ? "canceled" : item.CompletedAt is not null ? "completed" : "");
+            Both(w, "assigned_to", item.Owner?.Name ?? "", item.Owner is { } o ? Guid("user:" + o.Name) : "");
+            Both(w, "assignment_group", pm.Incidents[0].Team, Guid("group:" + pm.Incidents[0].Team));
+            Both(w, "opened_at", Display(item.CreatedAt, zone), Raw(item.CreatedAt));
+            Both(w, "due_date", item.DueAt is { } d ? Display(d, zone) : "", item.DueAt is { } rd ? Raw(rd) : "");
+            var closed = item.CompletedAt ?? (item.Cancelled ? item.CreatedAt.AddDays(2) : (DateTimeOffset?)null);
+            Both(w, "closed_at", closed is { } c ? Display(c, zone) : "", closed is { } rc ? Raw(rc) : "");
+        });
+
+    private static string ProblemNumber(GeneratedPostmortem pm) => $"PRB{pm.Number + 40000:D7}";
+
+    private static string ProblemSysId(GeneratedPostmortem pm) => Guid("problem:" + pm.Number).Replace("-", "", StringComparison.Ordinal);
 
     /// <summary>Writes the Table API dump with display and raw values (<c>sysparm_display_value=all</c>).</summary>
     public static void WriteTableJson(string path, IEnumerable<GeneratedIncident> incidents, TimeZoneInfo zone) =>
@@ -58,6 +104,7 @@ public static class ServiceNowWriter
             Both(w, "opened_by", i.DeclaredBy.Name, Guid("user:" + i.DeclaredBy.Name));
             Both(w, "business_service", i.Service, Guid("service:" + i.Service));
             Both(w, "sys_mod_count", i.ResolveSeconds is null ? "1" : "3", i.ResolveSeconds is null ? "1" : "3");
+            Both(w, "problem_id", i.Postmortem is { } pm ? ProblemNumber(pm) : "", i.Postmortem is { } p ? ProblemSysId(p) : "");
         });
 
     private static void Both(Utf8JsonWriter w, string name, string display, string value)

@@ -40,6 +40,13 @@ public sealed class CsvHeader
         return -1;
     }
 
+    /// <summary>Positions of every column whose folded name starts with <paramref name="prefix"/>'s (repeated link columns).</summary>
+    public IReadOnlyList<int> IndexesStartingWith(string prefix)
+    {
+        var key = Normalize(prefix);
+        return Enumerable.Range(0, Normalized.Count).Where(i => Normalized[i].StartsWith(key, StringComparison.Ordinal)).ToList();
+    }
+
     /// <summary>
     /// Folds a column name for matching: lower case, letters and digits only, so <c>Created At</c>, <c>created_at</c>
     /// and <c>CreatedAt</c> are one name.

@@ -42,6 +42,7 @@ public sealed class IncidentIoIncidentsCsv : ImportFormat
         Map("commander", "Incident Lead", "Lead"),
         Map("category", "Incident Type", "Type"),
         Map("postmortem_url", "Postmortem Document URL", "Postmortem URL", "Postmortem"),
+        Map("postmortem_status", "Postmortem Status", "Postmortem Document Status"),
         Map("url", "Permalink", "URL"),
     ];
 

@@ -51,7 +51,15 @@ public sealed class JiraIssuesCsv : ImportFormat
         Map("commander", "Custom field (Incident commander)"),
         Map("category", JiraHeaders.IssueType),
         Map("postmortem_url", "Custom field (Post-incident review)", "Outward issue link (Post-incident reviews)"),
+        All("postmortem_ref", "Inward issue link (Post-Incident Reviews)", "Outward issue link (Post-Incident Reviews)"),
+        Map("record_type", JiraHeaders.IssueType),
     ];
+
+    /// <summary>Only incident issue types are incidents (<see cref="RecordTypes"/>); reviews and action items are read by the companions.</summary>
+    public override string? RecordFilter(ImportOptions options) => options.TypesFor(Source).IsIncident("record_type");
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ImportFormat> Companions { get; } = [new JiraPostmortemsCsv(), new JiraActionItemsCsv()];
 
     /// <summary>A date column, its localized month names (<c>23/sep/26</c>, <c>25/févr./26</c>) read as English.</summary>
     private static ColumnBinding Date(string field, params string[] columns) => new(field, columns, Transform: EnglishMonths);
@@ -73,7 +81,10 @@ public sealed class JiraIssuesCsv : ImportFormat
     public override IReadOnlyDictionary<string, string> StatusMap => Statuses;
 
     /// <summary>Jira's date formats as users' profiles write them (English month names), tried in order.</summary>
-    public override IReadOnlyList<string> DateFormats { get; } =
+    public override IReadOnlyList<string> DateFormats => Formats;
+
+    /// <summary>The formats of <see cref="DateFormats"/>, shared with the companions.</summary>
+    internal static IReadOnlyList<string> Formats { get; } =
         ["%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%m/%d/%Y %I:%M %p"];
 
     /// <summary>

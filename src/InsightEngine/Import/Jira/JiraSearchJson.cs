@@ -51,7 +51,15 @@ public sealed class JiraSearchJson : JsonImportFormat
         new("category", "fields.issuetype.name", At("fields.issuetype.name")),
         new("url", "self", BrowseUrl),
         new("updated_at", "fields.updated", At("fields.updated")),
+        new("postmortem_ref", "fields.issuelinks[Post-Incident Reviews]", JiraFollowUps.ReviewLinks),
+        new("record_type", "fields.issuetype.name", At("fields.issuetype.name")),
     ];
+
+    /// <summary>Only incident issue types are incidents (<see cref="RecordTypes"/>); reviews and action items are read by the companions.</summary>
+    public override string? RecordFilter(ImportOptions options) => options.TypesFor(Source).IsIncident("record_type");
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ImportFormat> Companions { get; } = [new JiraPostmortemsJson(), new JiraActionItemsJson()];
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, string> SeverityMap => JiraIssuesCsv.Severities;
@@ -98,7 +106,7 @@ public sealed class JiraSearchJson : JsonImportFormat
     }
 
     /// <summary><c>https://x.atlassian.net/rest/api/3/issue/10001</c> → <c>https://x.atlassian.net/browse/KEY</c>.</summary>
-    private static string? BrowseUrl(JsonElement issue)
+    internal static string? BrowseUrl(JsonElement issue)
     {
         if (At("self")(issue) is not { } self || At("key")(issue) is not { } key) return null;
         var i = self.IndexOf("/rest/api/", StringComparison.Ordinal);

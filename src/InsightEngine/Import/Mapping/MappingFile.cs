@@ -16,7 +16,7 @@ namespace InsightEngine.Import.Mapping;
 /// the account's own priority names): its columns, severities and statuses stay unless the mapping overrides them.
 /// <code>
 /// source: acme-helpdesk        # required: the tool's name; rows are keyed by (source, id)
-/// entity: incident             # incident (default) or alert
+/// entity: incident             # incident (default), alert, action_item or postmortem
 /// timezone: Europe/Berlin      # for times written without an offset (--timezone overrides it)
 /// date_formats: ["%d/%m/%Y %H:%M"]
 /// columns:                     # canonical field: column, or a list of alternative spellings
@@ -40,6 +40,8 @@ public sealed record MappingFile(
 {
     private static readonly string[] Keys = ["format", "source", "entity", "timezone", "date_formats", "columns", "severity", "status", "description"];
     private static readonly string[] Statuses = ["open", "acknowledged", "resolved", "closed"];
+    private static readonly string[] ActionItemStatuses = ["open", "in_progress", "done", "cancelled"];
+    private static readonly string[] PostmortemStatuses = ["open", "in_progress", "completed", "cancelled"];
 
     /// <summary>Reads and checks <paramref name="path"/>; throws <see cref="MappingException"/> listing every problem.</summary>
     public static MappingFile Load(string path)
@@ -85,7 +87,9 @@ public sealed record MappingFile(
         Entity entity = Entity.Incident;
         if (entityText is "incident" or "incidents") entity = Entity.Incident;
         else if (entityText is "alert" or "alerts") entity = Entity.Alert;
-        else problems.Add(new(Line(root, "entity"), $"'entity' must be incident or alert, not '{entityText}'"));
+        else if (entityText is "action_item" or "action_items" or "action-item" or "action-items") entity = Entity.ActionItem;
+        else if (entityText is "postmortem" or "postmortems") entity = Entity.Postmortem;
+        else problems.Add(new(Line(root, "entity"), $"'entity' must be incident, alert, action_item or postmortem, not '{entityText}'"));
 
         var timeZone = Scalar(root, "timezone", problems);
         if (timeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
@@ -97,7 +101,13 @@ public sealed record MappingFile(
         var columns = ReadColumns(root, entity, problems, requireAll: baseFormat is null);
         var severity = Map(root, "severity", problems, v => Model.Severity.All.Contains(v.ToUpperInvariant()) && v != Model.Severity.Unknown
             ? v.ToUpperInvariant() : null, "SEV1, SEV2, SEV3, SEV4 or SEV5");
-        var status = Map(root, "status", problems, v => Statuses.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : null, string.Join(", ", Statuses));
+        var allowed = entity switch
+        {
+            Entity.ActionItem => ActionItemStatuses,
+            Entity.Postmortem => PostmortemStatuses,
+            _ => Statuses,
+        };
+        var status = Map(root, "status", problems, v => allowed.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : null, string.Join(", ", allowed));
 
         if (problems.Count > 0) throw new MappingException(path, problems);
         return new MappingFile(path, source!, entity, timeZone, dateFormats, columns, severity, status, baseFormat);

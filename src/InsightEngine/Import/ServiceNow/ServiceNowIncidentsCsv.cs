@@ -52,6 +52,7 @@ public sealed class ServiceNowIncidentsCsv : ImportFormat
         Map("category", "category", "Category"),
         Map("detection_source", "contact_type", "Channel"),
         Map("version", "sys_mod_count", "Updates"),
+        Map("postmortem_ref", "problem_id", "Problem"),
     ];
 
     /// <inheritdoc />
@@ -61,7 +62,10 @@ public sealed class ServiceNowIncidentsCsv : ImportFormat
     public override IReadOnlyDictionary<string, string> StatusMap => States;
 
     /// <summary>Display formats users' profiles commonly pick, after the system default <c>yyyy-MM-dd HH:mm:ss</c>.</summary>
-    public override IReadOnlyList<string> DateFormats { get; } =
+    public override IReadOnlyList<string> DateFormats => Formats;
+
+    /// <summary>The formats of <see cref="DateFormats"/>, shared with the problem and problem task lists.</summary>
+    internal static IReadOnlyList<string> Formats { get; } =
         ["%d-%m-%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d.%m.%Y %H:%M:%S"];
 
     /// <summary>Display values and raw numbers alike.</summary>

@@ -31,7 +31,8 @@ public sealed class ServiceNowTableJson : JsonImportFormat
 
     /// <inheritdoc />
     public override IReadOnlyList<string> ShapeKeys { get; } =
-        ["number", "sys_id", "short_description", "opened_at", "priority", "state", "assignment_group", "sys_mod_count"];
+        ["number", "sys_id", "short_description", "opened_at", "priority", "state", "assignment_group", "sys_mod_count",
+         "incident_state", "caller_id", "problem_id", "calendar_stc"];
 
     /// <inheritdoc />
     public override IReadOnlyList<JsonColumn> Columns { get; } =
@@ -59,6 +60,7 @@ public sealed class ServiceNowTableJson : JsonImportFormat
         new("category", "category", Display("category")),
         new("detection_source", "contact_type", Display("contact_type")),
         new("version", "sys_mod_count", Display("sys_mod_count")),
+        new("postmortem_ref", "problem_id", Display("problem_id")),
     ];
 
     /// <inheritdoc />
@@ -68,7 +70,7 @@ public sealed class ServiceNowTableJson : JsonImportFormat
     public override IReadOnlyDictionary<string, string> StatusMap => ServiceNowIncidentsCsv.States;
 
     /// <summary>A name or choice: the display value where given, else the plain string (a bare reference gives its sys_id).</summary>
-    private static Func<JsonElement, string?> Display(string field) => e => Find(e, field) switch
+    internal static Func<JsonElement, string?> Display(string field) => e => Find(e, field) switch
     {
         { ValueKind: JsonValueKind.Object } o => FirstOf("display_value", "value")(o),
         var v => Text(v),
@@ -78,7 +80,7 @@ public sealed class ServiceNowTableJson : JsonImportFormat
     /// A date: where an object gives both, the raw value, which is UTC (marked so, whatever <c>--timezone</c> says);
     /// else the plain string, read in the import's zone (UTC by default, which is what raw dumps hold).
     /// </summary>
-    private static Func<JsonElement, string?> Date(string field) => e => Find(e, field) switch
+    internal static Func<JsonElement, string?> Date(string field) => e => Find(e, field) switch
     {
         { ValueKind: JsonValueKind.Object } o => At("value")(o) is { Length: > 0 } utc ? utc + "Z" : At("display_value")(o),
         var v => Text(v),

@@ -14,8 +14,12 @@
 --                    that is not recorded is unknown, never zero: "never acknowledged" only counts incidents whose
 --                    source records acknowledgement.
 --   source_format    the format of the file the row came from (to name what does not record a field).
+--   postmortem_*     the incident's own postmortem fields, else those of the postmortem record linked to it
+--                    (incident_postmortem: a Jira post-incident review, a ServiceNow problem).
 CREATE OR REPLACE TEMP MACRO incident_facts(p_from, p_to, p_service, p_team, p_severity, p_as_of) AS TABLE
-SELECT i.*,
+SELECT i.* REPLACE (coalesce(i.postmortem_url, pm.pm_url) AS postmortem_url,
+                    coalesce(i.postmortem_status, pm.pm_status) AS postmortem_status,
+                    coalesce(i.postmortem_completed_at, pm.pm_completed_at) AS postmortem_completed_at),
        acknowledged_at IS NOT NULL OR coalesce(list_contains(bf.recorded, 'acknowledged_at'), false) OR te.te_incident IS NOT NULL AS ack_recorded,
        started_at IS NOT NULL OR coalesce(list_contains(bf.recorded, 'started_at'), false)           AS start_recorded,
        mitigated_at IS NOT NULL OR coalesce(list_contains(bf.recorded, 'mitigated_at'), false)       AS mitigation_recorded,
@@ -37,6 +41,7 @@ LEFT JOIN (SELECT batch_id AS bf_batch, list(field) AS recorded FROM batch_field
 LEFT JOIN (SELECT batch_id AS ib_batch, format FROM import_batches) ib ON ib.ib_batch = i.last_batch_id
 LEFT JOIN (SELECT DISTINCT source AS te_source, incident_external_id AS te_incident FROM timeline_events) te
        ON te.te_source = i.source AND te.te_incident = i.external_id
+LEFT JOIN incident_postmortem() pm ON pm.source = i.source AND pm.incident_id = i.external_id
 WHERE (p_from IS NULL OR created_at >= p_from) AND (p_to IS NULL OR created_at < p_to)
   AND in_filter(service, p_service) AND in_filter(team, p_team) AND in_filter(severity, p_severity);
 
@@ -48,12 +53,12 @@ CREATE OR REPLACE TEMP MACRO postmortem_done(completed_at, status, url) AS
              OR lower(status) IN ('completed', 'complete', 'done', 'published', 'closed', 'reviewed')
              OR (status IS NULL AND url IS NOT NULL), false);
 
--- postmortem_tracked(source): the source records postmortems at all (some incident of it has a postmortem field).
--- Incidents from a source that cannot are not counted as missing a postmortem: missing data is not a failure.
+-- postmortem_tracked(source): the source records postmortems at all (some incident of it has a postmortem field, or
+-- postmortem records of it were imported). Incidents from a source that cannot are not counted as missing a
+-- postmortem: missing data is not a failure.
 CREATE OR REPLACE TEMP MACRO postmortem_tracked(src) AS
     src IN (SELECT DISTINCT source FROM incidents
-            WHERE postmortem_url IS NOT NULL OR postmortem_status IS NOT NULL OR postmortem_completed_at IS NOT NULL);
+            WHERE postmortem_url IS NOT NULL OR postmortem_status IS NOT NULL OR postmortem_completed_at IS NOT NULL OR postmortem_ref IS NOT NULL
+            UNION SELECT DISTINCT source FROM postmortems);
 
--- action_item_done(completed_at, status): a completion time or a done status.
-CREATE OR REPLACE TEMP MACRO action_item_done(completed_at, status) AS
-    coalesce(completed_at IS NOT NULL OR lower(status) IN ('done', 'completed', 'complete', 'closed', 'resolved'), false);
+

@@ -5,7 +5,7 @@
 -- "Recurrence"): a problem is a service + normalized title; occurrences = its incidents in scope; recurrences = those
 -- that are a recurrence (within $recurrence_window_s of the previous occurrence); first_seen / last_seen over its
 -- incidents in scope; with_postmortem = its incidents with a postmortem linked or recorded; action_items /
--- action_items_done = items linked to its incidents; severities = the canonical severities seen, highest first.
+-- action_items_done = items counted under its incidents (action_item_facts); severities = the canonical severities seen, highest first.
 WITH f AS (
     SELECT f.source, f.external_id, f.created_at, f.title, f.service, f.team, f.severity,
            f.postmortem_url IS NOT NULL OR f.postmortem_status IS NOT NULL OR f.postmortem_completed_at IS NOT NULL AS has_postmortem,
@@ -14,9 +14,9 @@ WITH f AS (
     JOIN incident_recurrence($recurrence_window_s) r USING (source, external_id)
 ),
 items AS (
-    SELECT f.problem_key, count(ai.external_id) AS total,
-           count(ai.external_id) FILTER (WHERE action_item_done(ai.completed_at, ai.status)) AS done
-    FROM f JOIN action_items ai ON ai.source = f.source AND ai.incident_external_id = f.external_id
+    SELECT f.problem_key, count(DISTINCT (ai.source, ai.external_id)) AS total,
+           count(DISTINCT (ai.source, ai.external_id)) FILTER (WHERE ai.state = 'done') AS done
+    FROM f JOIN action_item_facts($as_of) ai ON ai.source = f.source AND ai.incident_id = f.external_id
     GROUP BY f.problem_key
 ),
 problems AS (
