@@ -20,7 +20,8 @@ public static class FormatsCommand
             {
                 id = f.Id,
                 source = f.Source,
-                entity = f.Entity.ToString().ToLowerInvariant(),
+                entity = f.Entity.Label(),
+                also = f.Companions.Select(c => c.Entity.Label()).ToList(),   // a Jira search's reviews and action items
                 description = f.Description,
                 required = f.RequiredBindings.Select(b => string.Join(" | ", b.Columns)).ToList(),
                 fields = f.Bindings.Select(b => new { field = b.Field, columns = b.Columns }).ToList(),
@@ -40,7 +41,7 @@ public static class FormatsCommand
             table.AddColumns("Format", "Lands in", "Required columns (any spelling)", "Also reads");
             foreach (var r in rows)
             {
-                table.AddRow(Markup.Escape($"{r.id}\n{r.description}"), r.entity + "s", Markup.Escape(string.Join("\n", r.required)),
+                table.AddRow(Markup.Escape($"{r.id}\n{r.description}"), string.Join(",\n", r.also.Prepend(r.entity).Select(e => e.Replace('_', ' ') + "s")), Markup.Escape(string.Join("\n", r.required)),
                     Markup.Escape(string.Join(", ", r.fields.SelectMany(x => x.columns).Distinct().Except(r.required.SelectMany(q => q.Split(" | "))))));
             }
             context.Terminal.Write(table);
@@ -58,7 +59,8 @@ public static class FormatsCommand
     {
         var sb = new System.Text.StringBuilder();
         sb.Append("| format | lands in | fills | cannot fill |\n|---|---|---|---|\n");
-        foreach (var f in FormatCatalog.All)
+        // A format's companions (a Jira search's reviews and action items) are rows of their own, under the same id.
+        foreach (var (f, label) in FormatCatalog.All.SelectMany(f => f.Companions.Select(c => (c, $"`{f.Id}` ({c.Entity.Label().Replace('_', ' ')}s)")).Prepend((f, $"`{f.Id}`"))))
         {
             var fields = CanonicalSchema.For(f.Entity).Where(x => !x.StagingOnly).Select(x => x.Name).ToList();
             var derived = f.Bindings.Select(b => b.Field).ToHashSet(StringComparer.Ordinal);
@@ -68,7 +70,7 @@ public static class FormatsCommand
             var fills = fields.Where(derived.Contains).ToList();
             var cannot = fields.Where(x => !derived.Contains(x)).ToList();
             sb.Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"| `{f.Id}` | {f.Entity.Table()} | {string.Join(", ", fills)} | {(cannot.Count == 0 ? "—" : string.Join(", ", cannot))} |\n");
+                $"| {label} | {f.Entity.Table()} | {string.Join(", ", fills)} | {(cannot.Count == 0 ? "—" : string.Join(", ", cannot))} |\n");
         }
         return sb.ToString();
     }

@@ -51,6 +51,7 @@ public static class DashboardPage
                     $"Incidents per week over the last {weeks.Count} weeks; this week {Cells.Number(incidents.Value)}."),
             ]),
             new Section("Noisiest alert rules", Take(WeeklySections.NoisyRules).Blocks.Where(b => b is not Chart).ToList()),
+            new Section("Postmortems and action items", Take(WeeklySections.FollowThrough).Blocks, WeeklySections.FollowThrough),
             new Section("Reports", [new BulletList(links)]),
             new Section("About these figures", Take(WeeklySections.About).Blocks, WeeklySections.About),
         ]);

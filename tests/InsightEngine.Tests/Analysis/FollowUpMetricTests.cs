@@ -127,6 +127,28 @@ public sealed class FollowUpMetricTests
     }
 
     [Fact]
+    public void Followups_due_lists_what_falls_due_in_the_period_whatever_the_incidents_period_and_not_what_is_done()
+    {
+        using var store = TestSupport.MemoryStore();
+        Seed.Incident(store, "old", "2026-01-05T10:00:00Z", "2026-01-05T12:00:00Z", severity: "SEV1", commander: "Lead Lee");
+        Seed.Postmortem(store, "pm-x", "x", "completed");   // postmortems are tracked for the source
+        Seed.ActionItem(store, "due-in", "old", "2026-01-06T00:00:00Z", due: "2026-03-18T00:00:00Z", owner: "Ann");
+        Seed.ActionItem(store, "done-in", "old", "2026-01-06T00:00:00Z", due: "2026-03-19T00:00:00Z", completed: "2026-03-01T00:00:00Z");
+        Seed.ActionItem(store, "due-after", "old", "2026-01-06T00:00:00Z", due: "2026-03-30T00:00:00Z");
+        Seed.Incident(store, "recent", "2026-03-02T10:00:00Z", "2026-03-02T12:00:00Z", severity: "SEV2");   // postmortem due 2026-03-16 12:00
+
+        var rows = Lists.Due(new AnalysisSession(store), new MetricRequest
+        {
+            AsOf = AsOf,
+            Period = new Period(DateTimeOffset.Parse("2026-03-16T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+                                DateTimeOffset.Parse("2026-03-23T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture)),
+        }).Rows;
+
+        Assert.Equal(["postmortem|recent|", "action_item|old|Ann"], rows.Select(r => $"{r.Kind}|{r.IncidentExternalId}|{r.Owner}"));
+        Assert.All(rows, r => Assert.True(r.Overdue));   // both fell due before as-of (2026-03-31)
+    }
+
+    [Fact]
     public void The_SMART_share_judges_measurability_only_where_the_source_records_acceptance_criteria()
     {
         using var store = TestSupport.MemoryStore();

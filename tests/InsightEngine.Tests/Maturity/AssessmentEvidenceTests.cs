@@ -138,6 +138,27 @@ public sealed class AssessmentEvidenceTests : IDisposable
     }
 
     [Fact]
+    public void The_learning_phase_scores_the_samples_postmortems_and_action_items()
+    {
+        using var dir = new TempDir();
+        var db = Path.Combine(dir.Path, "sample.duckdb");
+        TestSupport.ImportSample(db);
+        using var store = InsightEngine.Store.InsightStore.Open(db);
+        var truth = InsightEngine.Generation.Truth.Load(Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "sample-data", "TRUTH.json")).FollowThrough!;
+
+        var a = Assessor.Assess(store, new MetricRequest { Options = MetricOptions.Default }, Rubric.Default());
+        var learning = a.Phases.Single(p => p.Phase == "learning").Signals.ToDictionary(s => s.Signal);
+
+        // The assessment's window is the data's last 90 days, so its figures are a subset of the sample's; each is scored, none missing.
+        foreach (var signal in new[] { "postmortem_completion", "action_item_completion", "action_items_overdue_share", "action_item_smart_share" })
+            Assert.True(learning[signal].Score is not null, $"{signal} is not scored");
+        var smart = a.Signals.Single(s => s.Id == "action_item_smart_share");
+        Assert.InRange(smart.Value!.Value, 0, 1);
+        Assert.True(truth.SmartShare < 0.5 && smart.Value < 0.8, "the sample's vague and undated items keep the SMART share low");
+        Assert.Contains("measurable judged for", smart.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fewer_observations_than_min_n_count_as_partial_evidence()
     {
         FewFacts();

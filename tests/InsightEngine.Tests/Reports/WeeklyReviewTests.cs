@@ -102,6 +102,33 @@ public sealed class WeeklyReviewTests
     }
 
     [Fact]
+    public void Overdue_action_items_show_owner_due_date_and_link_and_what_falls_due_in_the_review_week()
+    {
+        using var store = TwoWeeks();
+        // p1 (SEV2, resolved 2026-03-10) has a review in progress: its postmortem fell due 2026-03-24, in the week after W12.
+        Seed.Postmortem(store, "pm1", "p1", "in_progress", owner: "Cy Park");
+        Seed.ActionItem(store, "ai-late", "p2", "2026-03-12T00:00:00Z", due: "2026-03-20T00:00:00Z", owner: "Dee Wong", title: Hostile);
+        store.Execute("UPDATE action_items SET number = 'OPS-77', url = 'https://acme.atlassian.net/browse/OPS-77' WHERE external_id = 'ai-late'");
+        Seed.ActionItem(store, "ai-next", "p3", "2026-03-12T00:00:00Z", due: "2026-03-25T00:00:00Z", owner: null);
+
+        var review = WeeklyReviews.Build(store, Week("2026-W12"));
+        var late = Assert.Single(review.Overdue.Rows, o => o.Kind == "action_item");
+        Assert.Equal(("Dee Wong", "OPS-77", "https://acme.atlassian.net/browse/OPS-77"), (late.Owner, late.ItemNumber, late.ItemUrl));
+        // Every SEV1-2 of W11 owes its postmortem 14 days after its resolve: p1's review is open, p2's and p3's never written.
+        Assert.Equal(["postmortem|p1|Cy Park", "action_item|p3|", "postmortem|p2|", "postmortem|p3|"],
+            review.DueNext!.Rows.Select(d => $"{d.Kind}|{d.IncidentExternalId}|{d.Owner}"));
+
+        var markdown = MarkdownRenderer.Render(WeeklyReviewDocument.Create(review)).Markdown;
+        Assert.Contains("[OPS-77](<https://acme.atlassian.net/browse/OPS-77>)", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Dee Wong |", markdown, StringComparison.Ordinal);
+        Assert.Contains("Due in the week of this review (2026-03-23 to 2026-03-30)", markdown, StringComparison.Ordinal);
+        Assert.Contains("| nobody |", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", HtmlRenderer.Render(WeeklyReviewDocument.Create(review)), StringComparison.OrdinalIgnoreCase);
+        foreach (var table in Tables(markdown))
+            Assert.All(table, row => Assert.Equal(Borders(table[0]), Borders(row)));
+    }
+
+    [Fact]
     public void A_week_without_data_renders_and_says_so()
     {
         using var store = TestSupport.MemoryStore();

@@ -29,6 +29,36 @@ public class MigrationsTests
     }
 
     [Fact]
+    public void Version_5_keeps_hand_written_action_items_of_version_1_with_their_incident_and_status()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "v4.duckdb");
+        using (var old = new DuckDB.NET.Data.DuckDBConnection($"Data Source={path}"))
+        {
+            old.Open();
+            using var cmd = old.CreateCommand();
+            cmd.CommandText = "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL);";
+            cmd.ExecuteNonQuery();
+            foreach (var (version, name, sql) in Migrations.All.Where(m => m.Version <= 4))
+            {
+                cmd.CommandText = sql + $";\nINSERT INTO schema_version VALUES ({version}, '{name}', now());";
+                cmd.ExecuteNonQuery();
+            }
+            cmd.CommandText = """
+                INSERT INTO action_items VALUES ('test', 'ai-1', 'INC1', 'Add a pool alarm', 'Done', '2026-03-01', '2026-03-10', NULL, 1),
+                                                ('test', 'ai-2', 'INC1', 'Raise the limit', 'open', '2026-03-01', NULL, NULL, 1)
+                """;
+            cmd.ExecuteNonQuery();
+        }
+
+        using var store = InsightStore.Open(path);
+
+        Assert.Equal(Migrations.LatestVersion, store.Scalar<int>("SELECT max(version) FROM schema_version"));
+        Assert.Equal(["ai-1|INC1|done|Done", "ai-2|INC1|open|open"],
+            store.Query("SELECT external_id || '|' || incident_refs || '|' || status || '|' || status_raw FROM action_items ORDER BY 1", r => r.GetString(0)));
+    }
+
+    [Fact]
     public void A_database_from_a_newer_build_is_refused_with_both_versions()
     {
         using var dir = new TempDir();

@@ -21,7 +21,7 @@ public sealed class JiraIssuesCsv : ImportFormat
     public override Entity Entity => Entity.Incident;
 
     /// <inheritdoc />
-    public override string Description => "Jira / JSM issue CSV export (all or current fields; repeated columns; dates like 25/Feb/26 10:17 PM)";
+    public override string Description => "Jira / JSM issue CSV export (all or current fields; repeated columns; dates like 25/Feb/26 10:17 PM): incident types as incidents, post-incident reviews as postmortems, issues linked to them as action items";
 
     /// <inheritdoc />
     public override IReadOnlyList<ColumnBinding> Bindings { get; } =

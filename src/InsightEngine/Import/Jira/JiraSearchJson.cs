@@ -24,7 +24,7 @@ public sealed class JiraSearchJson : JsonImportFormat
     public override Entity Entity => Entity.Incident;
 
     /// <inheritdoc />
-    public override string Description => "Jira REST /rest/api/2|3/search dump ({\"issues\": [...]}, with expand=changelog for response times)";
+    public override string Description => "Jira REST /rest/api/2|3/search dump ({\"issues\": [...]}, with expand=changelog for response times): incidents, post-incident reviews, linked action items";
 
     /// <inheritdoc />
     public override string RecordsProperty => "issues";

@@ -7,10 +7,10 @@
 --   incident or its review, ServiceNow problem tasks, a mapped CSV). incident_refs / postmortem_refs list what it belongs
 --   to; status is canonical (open | in_progress | done | cancelled), status_raw the tool's own; acceptance is the
 --   item's done / acceptance criterion where the tool has a field for one. Keys are (source, external_id) and re-imports
---   update in place, as for incidents. The table of version 1 was never filled by an importer, so it is replaced.
+--   update in place, as for incidents. The table of version 1 (never filled by an importer) is replaced, its rows kept.
 ALTER TABLE incidents ADD COLUMN postmortem_ref VARCHAR;
 
-DROP TABLE action_items;
+ALTER TABLE action_items RENAME TO action_items_v1;
 CREATE TABLE action_items (
     source                  VARCHAR NOT NULL,
     external_id             VARCHAR NOT NULL,
@@ -33,6 +33,16 @@ CREATE TABLE action_items (
     first_batch_id          BIGINT NOT NULL,
     last_batch_id           BIGINT NOT NULL
 );
+
+-- Rows written into the old table by hand (no importer filled it) are kept: its incident link and status carry over.
+INSERT INTO action_items (source, external_id, title, status, status_raw, created_at, due_at, completed_at, incident_refs, row_hash,
+                          first_batch_id, last_batch_id)
+SELECT source, external_id, title,
+       CASE WHEN completed_at IS NOT NULL OR lower(status) IN ('done', 'completed', 'complete', 'closed', 'resolved') THEN 'done'
+            WHEN lower(status) IN ('cancelled', 'canceled', 'won''t do') THEN 'cancelled' ELSE 'open' END,
+       status, created_at, due_at, completed_at, incident_external_id, 0, batch_id, batch_id
+FROM action_items_v1;
+DROP TABLE action_items_v1;
 
 CREATE TABLE postmortems (
     source                  VARCHAR NOT NULL,
