@@ -6,16 +6,25 @@
 --                 or cancelled, with at least one done;
 --   'open'        some of its action items are still open;
 --   'none'        it has no action items (or only cancelled ones).
--- recurred = the same problem opened again within $recurrence_window_s after this occurrence was resolved.
+-- recurred = the problem's next occurrence opened within $recurrence_window_s after this one was resolved (that next
+-- occurrence is a recurrence in the recurrence metric's sense).
 -- recurrence_rate = recurred / occurrences, with a 95 % Wilson interval (rate_low, rate_high). verdict (on the
 -- all_done row): 'lower' / 'higher' when its interval lies wholly below / above the others' (open and none together),
 -- 'no clear difference' when they overlap, 'too few to compare' when either side has fewer than 10 occurrences.
-WITH occurrences AS (
-    SELECT f.source, f.external_id, f.created_at, f.resolved_at, r.problem_key
+WITH returns AS (
+    -- For every incident of a known problem: did the problem's next occurrence return within the window after this one
+    -- was resolved? That is the next occurrence's is_recurrence (incident_recurrence: opened after the previous was
+    -- resolved, at most the window later), so this metric and the recurrence metric count the same returns.
+    SELECT r.source, r.external_id,
+           coalesce(lead(r.is_recurrence) OVER (PARTITION BY r.problem_key ORDER BY i.created_at, r.source, r.external_id), false) AS recurred
+    FROM incident_recurrence($recurrence_window_s) r JOIN incidents i USING (source, external_id)
+    WHERE r.problem_key IS NOT NULL
+),
+occurrences AS (
+    SELECT f.source, f.external_id, rt.recurred
     FROM incident_facts($from, $to, $service, $team, $severity, $as_of) f
-    JOIN incident_recurrence($recurrence_window_s) r USING (source, external_id)
-    WHERE r.problem_key IS NOT NULL AND f.resolved_at IS NOT NULL AND f.valid_times
-      AND epoch($as_of) - epoch(f.resolved_at) >= $recurrence_window_s
+    JOIN returns rt USING (source, external_id)
+    WHERE f.resolved_at IS NOT NULL AND f.valid_times AND epoch($as_of) - epoch(f.resolved_at) >= $recurrence_window_s
 ),
 followed AS (
     SELECT l.source, l.incident_id,
@@ -27,15 +36,9 @@ followed AS (
           FROM action_items) a ON a.source = l.source AND a.external_id = l.item_id
     GROUP BY ALL
 ),
-all_incidents AS (
-    SELECT created_at, r.problem_key FROM incidents i JOIN incident_recurrence($recurrence_window_s) r USING (source, external_id)
-    WHERE r.problem_key IS NOT NULL
-),
 classified AS (
     SELECT o.*,
-           CASE WHEN coalesce(fo.open_items, 0) > 0 THEN 'open' WHEN coalesce(fo.done_items, 0) > 0 THEN 'all_done' ELSE 'none' END AS follow_up,
-           EXISTS (SELECT 1 FROM all_incidents n WHERE n.problem_key = o.problem_key AND n.created_at > o.resolved_at
-                   AND epoch(n.created_at) - epoch(o.resolved_at) <= $recurrence_window_s) AS recurred
+           CASE WHEN coalesce(fo.open_items, 0) > 0 THEN 'open' WHEN coalesce(fo.done_items, 0) > 0 THEN 'all_done' ELSE 'none' END AS follow_up
     FROM occurrences o LEFT JOIN followed fo ON fo.source = o.source AND fo.incident_id = o.external_id
 ),
 groups AS (
