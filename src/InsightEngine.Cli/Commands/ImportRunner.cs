@@ -191,7 +191,12 @@ public static class ImportRunner
                 "action_item" => "action items (linked to an incident or review, or a sub-task of one)",
                 var entity => Plural(entity),
             });
-        return $"{N(r.RecordTypes.Sum(t => t.Records))} records by type: {string.Join("; ", parts)}.";
+        var summary = $"{N(r.RecordTypes.Sum(t => t.Records))} records by type: {string.Join("; ", parts)}.";
+        // Nothing was an incident: the project's incidents are probably another type.
+        if (r.Read == 0 && r.RecordTypes.Any(t => t.Became == "skipped"))
+            summary += $" No record is of an incident type: if this project's incidents are, say, '{r.RecordTypes.First(t => t.Became == "skipped").Type}', " +
+                       $"name it in insight.yaml (import: record_types: {r.Source}: incident: [...]) and import again.";
+        return summary;
     }
 
     private static string Truncate(string s) => s.Length <= 60 ? s.ReplaceLineEndings(" ") : s[..57].ReplaceLineEndings(" ") + "...";

@@ -18,6 +18,9 @@ public sealed record InsightSettings
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Statuses { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
 
+    /// <summary>Which record types are incidents and which postmortems, per source (insight.yaml <c>import: record_types:</c>), over the defaults.</summary>
+    public IReadOnlyDictionary<string, RecordTypes> RecordTypes { get; init; } = new Dictionary<string, RecordTypes>(StringComparer.Ordinal);
+
     /// <summary>DuckDB's memory limit for the process (<c>INSIGHT_MEMORY_LIMIT</c>); null: the store's default.</summary>
     public string? MemoryLimit { get; init; }
 
@@ -33,14 +36,16 @@ public sealed record InsightSettings
     /// <summary>The defaults: no file, no environment.</summary>
     public static InsightSettings Default { get; } = new();
 
-    /// <summary>Import options with these settings' status tables over <paramref name="options"/> (its zone and mapping kept).</summary>
+    /// <summary>Import options with these settings' status tables and record types over <paramref name="options"/> (its zone and mapping kept).</summary>
     public ImportOptions ForImport(ImportOptions? options = null)
     {
         options ??= new ImportOptions();
-        if (Statuses.Count == 0) return options;
+        if (Statuses.Count == 0 && RecordTypes.Count == 0) return options;
         var merged = new Dictionary<string, IReadOnlyDictionary<string, string>>(options.Statuses, StringComparer.Ordinal);
         foreach (var (source, map) in Statuses) merged[source] = map;
-        return options with { Statuses = merged };
+        var types = new Dictionary<string, RecordTypes>(options.Types, StringComparer.Ordinal);
+        foreach (var (source, t) in RecordTypes) types[source] = t;
+        return options with { Statuses = merged, Types = types };
     }
 
     /// <summary>These settings with the metric options replaced (a command line's or a request's overrides).</summary>

@@ -41,8 +41,9 @@ public static class SettingsLoader
             {
                 File = file,
                 Metrics = MetricOptionsFile.Load(file, MetricOptions.Default),
-                Statuses = ImportSettingsFile.Apply(file, new ImportOptions()).Statuses,
             };
+            var import = ImportSettingsFile.Apply(file, new ImportOptions());
+            settings = settings with { Statuses = import.Statuses, RecordTypes = import.Types };
         }
         var metrics = settings.Metrics;
         foreach (var setting in MetricOptions.Settings)

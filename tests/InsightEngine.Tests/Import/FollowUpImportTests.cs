@@ -96,6 +96,24 @@ public sealed class FollowUpImportTests
     }
 
     [Fact]
+    public void Record_types_come_from_insight_yaml_and_a_mistake_names_its_line()
+    {
+        using var dir = new TempDir();
+        var good = TestSupport.WriteFile(dir, "insight.yaml", "import:\n  record_types:\n    jira:\n      incident: [Bug, Outage]\n");
+        var settings = InsightEngine.Settings.SettingsLoader.Load(good, dir.Path, new System.Collections.Hashtable());
+        var types = settings.ForImport().TypesFor("jira");
+        Assert.Equal(["Bug", "Outage"], types.Incident);
+        Assert.Equal(RecordTypes.Defaults["jira"].Postmortem, types.Postmortem);   // a list left out keeps its default
+
+        var bad = TestSupport.WriteFile(dir, "bad.yaml", "import:\n  record_types:\n    jira:\n      incident: [Review]\n      postmortem: [Review]\n");
+        var e = Assert.Throws<InvalidDataException>(() => ImportSettingsFile.Apply(bad, new ImportOptions()));
+        Assert.Contains("line 4", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'Review' is listed as both", e.Message, StringComparison.Ordinal);
+        var unknown = TestSupport.WriteFile(dir, "unknown.yaml", "import:\n  record_types:\n    servicenow:\n      incident: [Incident]\n");
+        Assert.Contains("only jira exports mix record types", Assert.Throws<InvalidDataException>(() => ImportSettingsFile.Apply(unknown, new ImportOptions())).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ServiceNow_problems_are_postmortems_of_the_incidents_that_name_them_and_problem_tasks_their_action_items()
     {
         using var store = TestSupport.MemoryStore();
