@@ -136,7 +136,8 @@ public sealed class Importer(InsightStore store)
             return store.InTransaction(() =>
             {
                 var result = new ImportRun(store, plan, input, path, file, Progress).Execute(() => Settled(text));
-                return format.Companions.Count == 0 ? result : WithCompanions(result, path, file, format, input, options, text);
+                // A file of nothing but incidents (most Jira exports) has nothing for the companions to read: no second pass.
+                return format.Companions.Count == 0 || result.Other == 0 ? result : WithCompanions(result, path, file, format, input, options, text);
             });
         }
         catch (DuckDBException e) when (IsReaderError(e))
