@@ -76,7 +76,7 @@ public static class InsightCli
             await error.WriteLineAsync(BusyAdvice).ConfigureAwait(false);
             return Busy;
         }
-        catch (Exception e) when (e is ImportException or StoreException or Query.QueryException or Import.Mapping.MappingException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException
+        catch (Exception e) when (e is ImportException or StoreException or Pull.PullException or Query.QueryException or Import.Mapping.MappingException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException
                                   && !FromALibrary(e))
         {
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
@@ -115,6 +115,7 @@ public static class InsightCli
             CommonOptions.Wait,
         };
         root.Add(ImportCommand.Create(context));
+        root.Add(PullCommand.Create(context));
         root.Add(MetricsCommand.Create(context));
         root.Add(AssessCommand.Create(context));
         root.Add(ReportCommand.Create(context));

@@ -36,6 +36,8 @@ public static class InsightApi
         }).WithSummary("Readiness: the database opens and is migrated.");
 
         var api = app.MapGroup("/api");
+        api.MapGet("/sources", (Workers.PullWorker worker, StoreGate gate) => Sources(worker, gate))
+            .WithSummary("The sources pulled on a schedule: each one's schedule, last and next sync, counts per stream and last error.");
         api.MapGet("/metrics", () => MetricCatalog.All.Select(m => new { m.Name, m.Summary, m.DefaultBy, m.Groupings, m.QueryPath }))
             .WithSummary("The metric catalogue.");
         api.MapGet("/metrics/{name}", (string name, HttpRequest http, StoreGate gate, CancellationToken ct) =>
@@ -160,4 +162,38 @@ public static class InsightApi
                 .Where(f => f.EndsWith(".html", StringComparison.Ordinal) || f.EndsWith(".md", StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal).ToList()
             : [];
+
+    /// <summary>
+    /// Each configured source: its schedule and next sync, whether a pull runs now, and per stream what the database
+    /// records of its pulls (last pull and last success, pages and records pulled in all, the cursor, the last error).
+    /// </summary>
+    internal static IReadOnlyList<object> Sources(Workers.PullWorker worker, StoreGate gate)
+    {
+        var streams = new List<(string Source, string Account, string Stream, DateTimeOffset? Cursor, DateTimeOffset? LastPull, DateTimeOffset? LastSuccess, long Pages, long Records, string? Error)>();
+        try
+        {
+            using var store = gate.OpenRead();
+            streams = store.Query("""
+                SELECT source, account, stream, cursor_at, last_pull_at, last_success_at, pages, records, last_error FROM pull_cursors ORDER BY source, account, stream
+                """, r => (r.GetString(0), r.GetString(1), r.GetString(2), Instant(r, 3), Instant(r, 4), Instant(r, 5), r.GetInt64(6), r.GetInt64(7),
+                r.IsDBNull(8) ? null : r.GetString(8)));
+        }
+        catch (Store.StoreException)
+        {
+            // No database yet: nothing pulled so far.
+        }
+        return worker.Statuses.Select(s => (object)new
+        {
+            source = s.Source, schedule = s.Schedule, next_sync = s.NextSync, running = s.Running, last_error = s.LastError,
+            last_sync = streams.Where(x => x.Source == s.Source).Select(x => x.LastSuccess).Max(),
+            streams = streams.Where(x => x.Source == s.Source).Select(x => new
+            {
+                account = x.Account, stream = x.Stream, cursor = x.Cursor, last_pull = x.LastPull, last_success = x.LastSuccess,
+                pages = x.Pages, records = x.Records, last_error = x.Error,
+            }).ToList(),
+        }).ToList();
+    }
+
+    private static DateTimeOffset? Instant(System.Data.IDataRecord r, int i) =>
+        r.IsDBNull(i) ? null : new DateTimeOffset(DateTime.SpecifyKind(Convert.ToDateTime(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc));
 }

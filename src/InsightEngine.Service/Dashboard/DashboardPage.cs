@@ -17,13 +17,27 @@ public static class DashboardPage
 {
     /// <summary>Maps <c>GET /</c>.</summary>
     public static void Map(WebApplication app) =>
-        app.MapGet("/", (HttpRequest http, StoreGate gate, IOptions<ServiceOptions> options, CancellationToken ct) =>
+        app.MapGet("/", (HttpRequest http, StoreGate gate, IOptions<ServiceOptions> options, Workers.PullWorker pulls, CancellationToken ct) =>
         {
             var request = ApiRequest.Parse(http.Query, gate.Settings, defaultTop: 10);   // the service's settings (zone: theirs, else the schedule's)
             using var read = gate.OpenSession(ct);
             var review = WeeklyReviews.Build(read.Analysis, new ReportOptions { Request = request, Learning = false });
-            return Results.Content(HtmlRenderer.Render(Create(review, InsightApi.SavedReports(options.Value.Reports))), "text/html; charset=utf-8");
+            var document = Create(review, InsightApi.SavedReports(options.Value.Reports));
+            if (pulls.Statuses.Count > 0) document = document with { Sections = [.. document.Sections.SkipLast(1), Sources(pulls.Statuses), document.Sections[^1]] };
+            return Results.Content(HtmlRenderer.Render(document), "text/html; charset=utf-8");
         }).WithSummary("The dashboard (HTML).");
+
+    /// <summary>The sources pulled on a schedule: last and next sync, what the last pull brought, its error.</summary>
+    private static Section Sources(IReadOnlyList<Workers.SourceStatus> statuses) =>
+        new("Sources", [new Table([new("source"), new("schedule"), new("next sync"), new("last pull"), new("last error")],
+            statuses.Select(s => (IReadOnlyList<IReadOnlyList<Inline>>)
+            [
+                Cells.Of(s.Source), Cells.Of(s.Schedule), Cells.Of(s.NextSync?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "never"),
+                Cells.Of(s.Running ? "running now" : s.LastResult is { } r
+                    ? $"{r.Streams.Sum(x => x.Read):N0} records read, {r.Streams.Sum(x => x.Inserted):N0} new, {r.Streams.Sum(x => x.Updated):N0} updated"
+                    : "none since the service started"),
+                Cells.Of(s.LastError ?? ""),
+            ]).ToList(), "Pulled through the vendors' APIs (Insight:Sources); GET /api/sources has every stream's cursor and counts.")]);
 
     /// <summary>The dashboard as a document.</summary>
     public static ReportDocument Create(WeeklyReview review, IReadOnlyList<string> saved)

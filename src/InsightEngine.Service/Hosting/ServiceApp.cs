@@ -42,6 +42,8 @@ public static class ServiceApp
         builder.Services.AddSingleton<InboxProcessor>();
         builder.Services.AddHostedService<InboxWorker>();
         builder.Services.AddHostedService<WeeklyReviewWorker>();
+        builder.Services.TryAddSingleton<PullWorker>();   // tests put one with their own environment here first
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PullWorker>());
         builder.Services.ConfigureHttpJsonOptions(j => JsonFormat.Apply(j.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();

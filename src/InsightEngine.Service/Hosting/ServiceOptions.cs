@@ -65,6 +65,9 @@ public sealed class ServiceOptions
     /// <summary>When the weekly review is written.</summary>
     public WeeklySchedule WeeklyReview { get; set; } = new();
 
+    /// <summary>The tools pulled from on a schedule (<see cref="SourceOptions"/>); none by default.</summary>
+    public List<SourceOptions> Sources { get; set; } = [];
+
     /// <summary>Checks the settings; messages name the setting.</summary>
     public void Validate()
     {
@@ -74,6 +77,9 @@ public sealed class ServiceOptions
         if (InboxBusyAttempts < 1) throw new ArgumentException($"Insight:InboxBusyAttempts {InboxBusyAttempts} must be at least 1.");
         if (InboxPollSeconds <= 0 || InboxSettleSeconds < 0) throw new ArgumentException("Insight:InboxPollSeconds must be positive and InboxSettleSeconds not negative.");
         WeeklyReview.Validate();
+        foreach (var source in Sources) source.Validate();
+        var twice = Sources.GroupBy(s => (s.Source.ToLowerInvariant(), s.ApiUrl)).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new ArgumentException($"Insight:Sources lists {twice.Key.Item1} twice for the same API.");
     }
 }
 

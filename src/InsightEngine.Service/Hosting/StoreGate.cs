@@ -103,6 +103,30 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
         }
     }
 
+    /// <summary>
+    /// Pulls from a tool's API as the one writer (each page one transaction), then refreshes the analysis cache; throws
+    /// <see cref="StoreBusyException"/> when another process holds the database, <see cref="Pull.PullException"/> when the
+    /// pull cannot go on (what was pulled is kept).
+    /// </summary>
+    public async Task<Pull.PullResult> PullAsync(Pull.PullConnector connector, Pull.PullOptions pullOptions, System.Collections.IDictionary environment,
+        CancellationToken cancellationToken)
+    {
+        await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var store = await StoreOpening.RetryAsync(() => InsightStore.Open(Database, settings.MemoryLimit), Wait, clock, cancellationToken)
+                .ConfigureAwait(false);
+            var result = await new Pull.Puller(store).RunAsync(connector, pullOptions, environment, settings.ForImport(), cancellation: cancellationToken)
+                .ConfigureAwait(false);
+            if (result.Streams.Any(s => s.Inserted + s.Updated > 0)) AnalysisSession.Refresh(store, settings.Metrics);
+            return result;
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => writer.Dispose();
 

@@ -14,6 +14,12 @@ public sealed record ImportOptions
     /// <summary>The zone naive timestamps are read in: <see cref="TimeZone"/>, else the mapping's, else UTC.</summary>
     public string EffectiveTimeZone => TimeZone ?? Mapping?.TimeZone ?? "UTC";
 
+    /// <summary>
+    /// Runs inside the import's transaction after the rows are written (a pull advances its cursor with the page it
+    /// imported): if it throws, nothing of the file is kept.
+    /// </summary>
+    public Action<Store.InsightStore, ImportResult>? WithinTransaction { get; init; }
+
     /// <summary>The format id to use (<c>insight formats</c> lists them); null detects it from the header.</summary>
     public string? Format { get; init; }
 

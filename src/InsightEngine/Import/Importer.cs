@@ -43,7 +43,7 @@ public sealed class Importer(InsightStore store)
     public ImportResult ImportFile(string path, ImportOptions? options = null) => ImportFile(path, options, null);
 
     /// <summary>Imports the file at <paramref name="path"/>, named <paramref name="displayName"/> in results and messages.</summary>
-    private ImportResult ImportFile(string path, ImportOptions? options, string? displayName)
+    internal ImportResult ImportFile(string path, ImportOptions? options, string? displayName)
     {
         options ??= new ImportOptions();
         options.Validate();
@@ -137,7 +137,9 @@ public sealed class Importer(InsightStore store)
             {
                 var result = new ImportRun(store, plan, input, path, file, Progress).Execute(() => Settled(text));
                 // A file of nothing but incidents (most Jira exports) has nothing for the companions to read: no second pass.
-                return format.Companions.Count == 0 || result.Other == 0 ? result : WithCompanions(result, path, file, format, input, options, text);
+                if (format.Companions.Count > 0 && result.Other > 0) result = WithCompanions(result, path, file, format, input, options, text);
+                options.WithinTransaction?.Invoke(store, result);
+                return result;
             });
         }
         catch (DuckDBException e) when (IsReaderError(e))
