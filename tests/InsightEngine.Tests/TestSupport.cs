@@ -46,6 +46,8 @@ internal static class TestSupport
         foreach (var file in Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
                      .Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             if (!file.EndsWith("TRUTH.json", StringComparison.Ordinal)) importer.ImportFile(file, new InsightEngine.Import.ImportOptions { TimeZone = "Europe/Berlin" });
+        // As 'insight import' leaves it: the analysis cache fresh for the default thresholds.
+        InsightEngine.Analysis.AnalysisSession.Refresh(store, InsightEngine.Analysis.MetricOptions.Default);
     }
 
     /// <summary>Writes <paramref name="content"/> to a new file in <paramref name="dir"/> and returns its path.</summary>

@@ -64,7 +64,7 @@ public sealed class AnalysisSessionTests : IDisposable
         Assert.Equal(live, All(request));                          // materialized for the run
 
         AnalysisSession.Refresh(store, Request.Options);
-        Assert.Equal(3, store.Scalar<int>("SELECT count(*) FROM analysis_cache"));
+        Assert.Equal(5, store.Scalar<int>("SELECT count(*) FROM analysis_cache"));   // alert classes, page recipients, recurrence, postmortems per incident, action-item facts
         Assert.Equal(live, MetricCatalog.All.ToDictionary(m => m.Name, m => Json(m.Compute(new AnalysisSession(store), request))));
         Assert.Contains("analysis_alert_classes", Definition("alert_classes"));
         Assert.Contains("analysis_page_recipients", Definition("page_recipients"));

@@ -29,12 +29,13 @@ SELECT DISTINCT source, incident_id, postmortem_id FROM (
 
 -- incident_postmortem(): per incident with a linked postmortem record, the postmortem as the incident's figures read
 -- it: completed when any linked one is (the earliest completion time among them), else the furthest along
--- (in_progress before open, cancelled last); its url and owner from the same record.
+-- (in_progress before open, cancelled last); its url from the same record; an owner of one of them.
 CREATE OR REPLACE TEMP MACRO incident_postmortem() AS TABLE
 SELECT l.source, l.incident_id,
        arg_min(p.status, CASE p.status WHEN 'completed' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'open' THEN 2 ELSE 3 END) AS pm_status,
        min(p.completed_at) FILTER (WHERE p.status = 'completed') AS pm_completed_at,
        arg_min(coalesce(p.url, p.number), CASE p.status WHEN 'completed' THEN 0 ELSE 1 END) AS pm_url,
+       min(p.owner) AS pm_owner,
        count(*) AS pm_records
 FROM postmortem_links() l JOIN postmortems p ON p.source = l.source AND p.external_id = l.postmortem_id
 GROUP BY ALL;

@@ -11,16 +11,11 @@ WITH f AS (
     SELECT *, postmortem_done(postmortem_completed_at, postmortem_status, postmortem_url) AS pm_done
     FROM incident_facts($from, $to, $service, $team, $severity, $as_of)
 ),
-pm_owner AS (
-    SELECT l.source, l.incident_id, min(p.owner) AS owner
-    FROM postmortem_links() l JOIN postmortems p ON p.source = l.source AND p.external_id = l.postmortem_id
-    GROUP BY ALL
-),
 items AS (
     SELECT 'postmortem' AS kind, f.source, f.external_id, CAST(NULL AS VARCHAR) AS item_number, CAST(NULL AS VARCHAR) AS item_title,
-           coalesce(o.owner, f.commander, f.assignee) AS owner, CAST(NULL AS VARCHAR) AS item_url,
+           coalesce(o.pm_owner, f.commander, f.assignee) AS owner, CAST(NULL AS VARCHAR) AS item_url,
            f.resolved_at + to_seconds(CAST($postmortem_due_s AS BIGINT)) AS due_at
-    FROM f LEFT JOIN pm_owner o ON o.source = f.source AND o.incident_id = f.external_id
+    FROM f LEFT JOIN incident_postmortem() o ON o.source = f.source AND o.incident_id = f.external_id
     WHERE f.severity IN ('SEV1', 'SEV2') AND f.resolved_at IS NOT NULL AND f.valid_times AND postmortem_tracked(f.source)
       AND NOT f.pm_done AND epoch($as_of) - epoch(f.resolved_at) > $postmortem_due_s
     UNION ALL
