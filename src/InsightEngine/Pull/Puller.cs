@@ -73,6 +73,13 @@ public sealed class Puller(InsightStore store)
                 long pages = 0, read = 0, inserted = 0, updated = 0, unchanged = 0, rejected = 0;
                 await foreach (var page in s.Pages(context, since, until).WithCancellation(cancellation).ConfigureAwait(false))
                 {
+                    if (page.Records == 0)
+                    {
+                        // Nothing to import (an empty window): only the cursor moves, no batch is written.
+                        Advance(store, connector.Source, account, s.Name, page);
+                        progress?.Report(new PullProgress(s.Name, pages, read, page.Cursor ?? since));
+                        continue;
+                    }
                     var results0 = ImportPage(importer, connector, account, s, page, import ?? new ImportOptions(), options);
                     foreach (var r in results0)
                     {
@@ -106,6 +113,14 @@ public sealed class Puller(InsightStore store)
         return new PullResult(connector.Source, account, results, http.Requests);
     }
 
+    /// <summary>Counts a page and moves the stream's cursor to the window the page completes (never back).</summary>
+    private static void Advance(InsightStore store, string source, string account, string stream, PulledPage page) =>
+        store.Execute("""
+            UPDATE pull_cursors SET pages = pages + 1, records = records + $n,
+                cursor_at = CASE WHEN $cursor IS NULL THEN cursor_at ELSE greatest(coalesce(cursor_at, $cursor), $cursor) END
+            WHERE source = $s AND account = $a AND stream = $t
+            """, ("n", (long)page.Records), ("cursor", page.Cursor?.UtcDateTime), ("s", source), ("a", account), ("t", stream));
+
     private static DateTimeOffset? Utc(System.Data.IDataRecord r, int i) =>
         r.IsDBNull(i) ? null : new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc));
 
@@ -125,11 +140,7 @@ public sealed class Puller(InsightStore store)
                 Format = stream.Format,
                 Mapping = null,
                 TimeZone = import.TimeZone ?? options.TimeZone,
-                WithinTransaction = (s, _) => s.Execute("""
-                    UPDATE pull_cursors SET pages = pages + 1, records = records + $n,
-                        cursor_at = CASE WHEN $cursor IS NULL THEN cursor_at ELSE greatest(coalesce(cursor_at, $cursor), $cursor) END
-                    WHERE source = $s AND account = $a AND stream = $t
-                    """, ("n", (long)page.Records), ("cursor", page.Cursor?.UtcDateTime), ("s", connector.Source), ("a", account), ("t", stream.Name)),
+                WithinTransaction = (s, _) => Advance(s, connector.Source, account, stream.Name, page),
             };
             var result = importer.ImportFile(path, pageOptions, $"{connector.Source} {stream.Name} (API)");
             return [result, .. result.Companions];

@@ -33,7 +33,7 @@ public sealed class CliTests : IDisposable
         var r = json.RootElement.GetProperty("imported")[0];
         Assert.Equal((5, 0, 5), (r.GetProperty("read").GetInt32(), r.GetProperty("inserted").GetInt32(), r.GetProperty("unchanged").GetInt32()));
         using var store = InsightEngine.Store.InsightStore.Open(Db);   // the import refreshed the analysis cache for the latest batch
-        Assert.Equal(3, store.Scalar<int>("SELECT count(*) FROM analysis_cache WHERE split_part(cache_key, '|', 1) = (SELECT max(batch_id) FROM import_batches)::VARCHAR"));
+        Assert.Equal(5, store.Scalar<int>("SELECT count(*) FROM analysis_cache WHERE split_part(cache_key, '|', 1) = (SELECT max(batch_id) FROM import_batches)::VARCHAR"));
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public sealed class PagerDutyPullTests : IAsyncLifetime
     /// <summary>At most this many records per page, whatever the client asks (PagerDuty may return fewer).</summary>
     private int serverPageSize = 25;
 
+    /// <summary>Serve every record whatever since / until say (a recording or proxy that does not filter).</summary>
+    private bool ignoreWindow;
+
     public async Task InitializeAsync() => api = await new StandInApi(Serve).StartAsync();
 
     public async Task DisposeAsync() => await api.DisposeAsync();
@@ -63,7 +66,7 @@ public sealed class PagerDutyPullTests : IAsyncLifetime
         var until = DateTimeOffset.Parse(c.Request.Query["until"]!, CultureInfo.InvariantCulture);
         var limit = int.Parse(c.Request.Query["limit"]!, CultureInfo.InvariantCulture);
         var offset = int.Parse(c.Request.Query["offset"]!, CultureInfo.InvariantCulture);
-        var inRange = records.Where(r => Created(r) >= since && Created(r) < until).OrderBy(Created).ToList();
+        var inRange = records.Where(r => ignoreWindow || (Created(r) >= since && Created(r) < until)).OrderBy(Created).ToList();
         var page = inRange.Skip(offset).Take(Math.Min(limit, serverPageSize)).ToList();
         var body = new JsonObject
         {
@@ -212,5 +215,55 @@ public sealed class PagerDutyPullTests : IAsyncLifetime
         Assert.Equal(1, await refused.ExitAsync());
         Assert.Contains("check PAGERDUTY_TOKEN", refused.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("nope-secret", refused.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_ignores_since_and_until_is_read_once_not_once_per_window()
+    {
+        ignoreWindow = true;
+        serverPageSize = 100;
+        using var store = TestSupport.MemoryStore();
+        var result = await Pull(store, Options("2022-01-01T00:00:00Z"));
+
+        Assert.Equal(incidents.Count, store.Scalar<int>("SELECT count(*) FROM incidents"));
+        Assert.Equal(logEntries.Count, store.Scalar<int>("SELECT count(*) FROM timeline_events"));
+        // One window's pages per stream (2 of incidents, 6 of log entries), not one listing per 30-day window since 2022.
+        Assert.Equal(2 + 6, result.Requests);
+        Assert.Equal(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), store.Scalar<DateTime>("SELECT cursor_at FROM pull_cursors WHERE stream = 'log_entries'"));
+    }
+
+    [Fact]
+    public async Task A_cli_pull_killed_mid_way_resumes_with_every_record_once()
+    {
+        using var dir = new TempDir();
+        var db = Path.Combine(dir.Path, "killed.duckdb");
+        var served = 0;
+        var hang = true;
+        await using var slow = await new StandInApi(c => Interlocked.Increment(ref served) > 9 && Volatile.Read(ref hang) ? StandInApi.Hang(c) : Serve(c)).StartAsync();
+        var env = new Dictionary<string, string> { ["PAGERDUTY_TOKEN"] = Environment["PAGERDUTY_TOKEN"] };
+
+        using (var pull = InsightEngine.Tests.Store.OtherProcess.Start(env,
+                   "pull", "pagerduty", "--api-url", slow.Url.ToString(), "--since", "2026-01-01", "--until", "2026-12-01", "--timeout", "10m", "--db", db))
+        {
+            // Nine pages answered, the tenth hangs: the process is killed while it waits, as a crash or kill -9 would stop it.
+            await InsightEngine.Tests.Store.OtherProcess.Until(() => Volatile.Read(ref served) > 9, "the pull to reach the hanging page");
+            pull.Kill();
+        }
+        int partial;
+        using (var store = InsightStore.Open(db))
+        {
+            partial = store.Scalar<int>("SELECT count(*) FROM incidents");
+            Assert.Equal(partial, store.Scalar<int>("SELECT count(DISTINCT external_id) FROM incidents"));
+        }
+        Assert.InRange(partial, 1, incidents.Count - 1);
+
+        using (var store = InsightStore.Open(db))
+        {
+            Volatile.Write(ref hang, false);
+            await Pull(store, Options(since: null) with { ApiUrl = slow.Url });   // the same account: its cursors
+            Assert.Equal(incidents.Count, store.Scalar<int>("SELECT count(*) FROM incidents"));
+            Assert.Equal(incidents.Count, store.Scalar<int>("SELECT count(DISTINCT external_id) FROM incidents"));
+            Assert.Equal(logEntries.Count, store.Scalar<int>("SELECT count(*) FROM timeline_events"));
+        }
     }
 }

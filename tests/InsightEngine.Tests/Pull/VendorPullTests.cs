@@ -37,6 +37,10 @@ public sealed class VendorPullTests
     {
         var records = Records(fixture, FixtureProperty(fixture));
         var api = await new StandInApi(c => page(c, records, PageIndex(c))).StartAsync();   // the window (4 days) is one request range
+        // The first requests meet a rate limit, a server error and a cut-off body: each is retried, nothing is lost.
+        api.Faults.Enqueue(StandInApi.TooMany(retryAfter: 0));
+        api.Faults.Enqueue(StandInApi.Status(500));
+        api.Faults.Enqueue(StandInApi.CutOff);
         var env = new Dictionary<string, string>(environment);
         if (variableUrl is not null) env[variableUrl] = api.Url.ToString();
         var pulled = TestSupport.MemoryStore();
@@ -89,7 +93,7 @@ public sealed class VendorPullTests
         {
             SameRows(imported, pulled, "alerts");
             Assert.Equal(imported.Scalar<int>("SELECT count(*) FROM alerts"), pulled.Scalar<int>("SELECT count(*) FROM alerts"));
-            Assert.Equal(3, api.Requests.Count(r => r.StartsWith("/v2/alerts", StringComparison.Ordinal)));   // one record a page
+            Assert.Equal(3, api.Requests.Count(r => r.StartsWith("/v2/alerts", StringComparison.Ordinal)));   // one record a page (the faults met the incidents)
             Assert.All(api.Authorizations, a => Assert.Equal("GenieKey k-123", a));
             Assert.Contains(api.Requests, r => r.Contains("query=createdAt", StringComparison.Ordinal) && r.Contains("order=asc", StringComparison.Ordinal));
         }
@@ -177,5 +181,25 @@ public sealed class VendorPullTests
             SameRows(imported, pulled, "alerts");
             Assert.All(api.Authorizations, a => Assert.Equal("g-123", a));
         }
+    }
+
+    [Theory]
+    [InlineData("opsgenie", "OPSGENIE_API_KEY")]
+    [InlineData("jira", "JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN")]
+    [InlineData("servicenow", "SERVICENOW_INSTANCE, SERVICENOW_USER, SERVICENOW_PASSWORD")]
+    [InlineData("incidentio", "INCIDENTIO_API_KEY")]
+    [InlineData("grafana-oncall", "GRAFANA_ONCALL_URL, GRAFANA_ONCALL_TOKEN")]
+    public async Task A_refused_credential_names_the_variables_to_check_and_is_not_retried(string source, string variables)
+    {
+        await using var api = await new StandInApi(StandInApi.Status(401)).StartAsync();
+        var connector = PullCatalog.Get(source);
+        var env = connector.Variables.ToDictionary(v => v, v => v.EndsWith("_URL", StringComparison.Ordinal) || v == "SERVICENOW_INSTANCE" ? api.Url.ToString() : "secret-value");
+        using var store = TestSupport.MemoryStore();
+
+        var e = await Assert.ThrowsAsync<PullException>(() => new Puller(store).RunAsync(connector, Window with { ApiUrl = api.Url }, env, new ImportOptions()));
+
+        Assert.Contains($"check {variables}", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", e.Message, StringComparison.Ordinal);
+        Assert.Single(api.Requests);
     }
 }

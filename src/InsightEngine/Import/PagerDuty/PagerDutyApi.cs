@@ -56,8 +56,36 @@ public sealed class PagerDutyApi : PullConnector
     private static async IAsyncEnumerable<PulledPage> Pages(PullContext c, string path, string property, DateTimeOffset since, DateTimeOffset until)
     {
         foreach (var (from, to) in PullWindows.Split(since, until, Window))
+        {
+            var unfiltered = false;
             await foreach (var page in WindowPages(c, path, property, from, to, completesWindow: true).ConfigureAwait(false))
+            {
+                unfiltered |= OutsideWindow(page.Text, property, from, to);
                 yield return page;
+            }
+            if (unfiltered)
+            {
+                // The server ignored since/until (a proxy or a recording that serves every record): the window already held
+                // everything, so asking window by window would only fetch it all again. Done up to the end.
+                yield return new PulledPage($"{{\"{property}\": []}}", 0, until);
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>A page holding a record created outside the window it was asked for (by more than a minute).</summary>
+    private static bool OutsideWindow(string text, string property, DateTimeOffset from, DateTimeOffset to)
+    {
+        using var doc = JsonDocument.Parse(text);
+        if (!doc.RootElement.TryGetProperty(property, out var records) || records.ValueKind != JsonValueKind.Array) return false;
+        foreach (var r in records.EnumerateArray())
+        {
+            if (r.ValueKind == JsonValueKind.Object && r.TryGetProperty("created_at", out var at) && at.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParse(at.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
+                && (t < from.AddMinutes(-1) || t >= to.AddMinutes(1)))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>One window's pages; the last carries the window's end as the cursor (when it completes the stream's window).</summary>
