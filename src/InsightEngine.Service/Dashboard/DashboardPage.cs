@@ -28,7 +28,7 @@ public static class DashboardPage
         }).WithSummary("The dashboard (HTML).");
 
     /// <summary>The sources pulled on a schedule: last and next sync, what the last pull brought, its error.</summary>
-    private static Section Sources(IReadOnlyList<Workers.SourceStatus> statuses) =>
+    internal static Section Sources(IReadOnlyList<Workers.SourceStatus> statuses) =>
         new("Sources", [new Table([new("source"), new("schedule"), new("next sync"), new("last pull"), new("last error")],
             statuses.Select(s => (IReadOnlyList<IReadOnlyList<Inline>>)
             [

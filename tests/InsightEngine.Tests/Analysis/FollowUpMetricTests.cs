@@ -191,10 +191,16 @@ public sealed class FollowUpMetricTests
     [InlineData("Añadir alarma de saturación en checkout-db", true)]
     public void An_action_item_is_specific_when_it_names_a_concrete_change(string? title, bool specific)
     {
-        using var store = TestSupport.MemoryStore();
-        _ = Overall(store);   // defines the metric macros on the store's connection
-        Assert.Equal(specific, store.Scalar<bool>("SELECT action_item_specific($t)", ("t", title)));
+        lock (MacroStore.Value) Assert.Equal(specific, MacroStore.Value.Scalar<bool>("SELECT action_item_specific($t)", ("t", title)));
     }
+
+    /// <summary>One store with the metric macros defined, for the rule's cases (a class's tests run one at a time).</summary>
+    private static readonly Lazy<InsightEngine.Store.InsightStore> MacroStore = new(() =>
+    {
+        var store = TestSupport.MemoryStore();
+        _ = Overall(store);   // defines the metric macros on the store's connection
+        return store;
+    });
 
     [Fact]
     public void The_loop_closed_comparison_counts_returns_after_each_follow_up_and_needs_ten_a_side()

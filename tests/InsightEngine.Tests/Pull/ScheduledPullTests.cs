@@ -49,7 +49,13 @@ public sealed class ScheduledPullTests : IDisposable
             var incidents = after.GetProperty("streams").EnumerateArray().Single(s => s.GetProperty("stream").GetString() == "incidents");
             Assert.Equal(standIn.IncidentCount, incidents.GetProperty("records").GetInt64());
             Assert.DoesNotContain("secret", await host.Client.GetStringAsync("/api/sources"), StringComparison.Ordinal);
-            Assert.Contains("Sources", await host.Client.GetStringAsync("/"), StringComparison.Ordinal);
+            // The dashboard's section shows the same (rendered here from the worker's statuses: the page itself costs a weekly review).
+            var worker = host.App.Services.GetRequiredService<PullWorker>();
+            var html = InsightEngine.Reports.Rendering.HtmlRenderer.Render(new InsightEngine.Reports.Document.ReportDocument("t", "t", "",
+                [InsightEngine.Service.Dashboard.DashboardPage.Sources(worker.Statuses)]));
+            Assert.Contains("pagerduty", html, StringComparison.Ordinal);
+            Assert.Contains(" new, 0 updated", html, StringComparison.Ordinal);
+            Assert.Contains("2026-11-03 10:30 UTC", html, StringComparison.Ordinal);
         }
         finally
         {
