@@ -48,6 +48,39 @@ internal static class JiraFollowUps
         return map;
     }
 
+    /// <summary>What a review and an action item of an issue CSV both read (their links are bound by each).</summary>
+    public static readonly ColumnBinding[] CsvBindings =
+    [
+        Map("external_id", [.. JiraHeaders.IssueId, .. JiraHeaders.IssueKey]),
+        Map("number", JiraHeaders.IssueKey),
+        Map("title", JiraHeaders.Summary),
+        Map("status_raw", JiraHeaders.Status),
+        Map("status_alt", JiraHeaders.StatusCategory),
+        Map("owner", JiraHeaders.Assignee),
+        new("created_at", JiraHeaders.Created, Transform: JiraIssuesCsv.EnglishMonths),
+        new("due_at", DueDate, Transform: JiraIssuesCsv.EnglishMonths),
+        new("completed_at", JiraHeaders.Resolved, Transform: JiraIssuesCsv.EnglishMonths),
+        new("updated_at", JiraHeaders.Updated, Transform: JiraIssuesCsv.EnglishMonths),
+        Map("record_type", JiraHeaders.IssueType),
+    ];
+
+    /// <summary>What a review and an action item of a search dump both read.</summary>
+    public static readonly JsonColumn[] JsonColumns =
+    [
+        new("external_id", "id", At("id")),
+        new("number", "key", At("key")),
+        new("title", "fields.summary", At("fields.summary")),
+        new("status_raw", "fields.status.name", At("fields.status.name")),
+        new("status_alt", "fields.status.statusCategory.key", FirstOf("fields.status.statusCategory.key", "fields.status.statusCategory.name")),
+        new("owner", "fields.assignee.displayName", At("fields.assignee.displayName")),
+        new("created_at", "fields.created", At("fields.created")),
+        new("due_at", "fields.duedate", At("fields.duedate")),
+        new("completed_at", "fields.resolutiondate", At("fields.resolutiondate")),
+        new("updated_at", "fields.updated", At("fields.updated")),
+        new("url", "self", JiraSearchJson.BrowseUrl),
+        new("record_type", "fields.issuetype.name", At("fields.issuetype.name")),
+    ];
+
     /// <summary>The keys of every issue a search record links to, and its parent's: "OPS-12, OPS-40".</summary>
     public static string? Links(JsonElement issue)
     {
@@ -80,21 +113,7 @@ internal sealed class JiraPostmortemsCsv : ImportFormat
     public override Entity Entity => Entity.Postmortem;
     public override string Description => "Jira / JSM post-incident reviews in an issue CSV export";
 
-    public override IReadOnlyList<ColumnBinding> Bindings { get; } =
-    [
-        Map("external_id", [.. JiraHeaders.IssueId, .. JiraHeaders.IssueKey]),
-        Map("number", JiraHeaders.IssueKey),
-        Map("title", JiraHeaders.Summary),
-        Map("status_raw", JiraHeaders.Status),
-        Map("status_alt", JiraHeaders.StatusCategory),
-        Map("owner", JiraHeaders.Assignee),
-        new("created_at", JiraHeaders.Created, Transform: JiraIssuesCsv.EnglishMonths),
-        new("due_at", JiraFollowUps.DueDate, Transform: JiraIssuesCsv.EnglishMonths),
-        new("completed_at", JiraHeaders.Resolved, Transform: JiraIssuesCsv.EnglishMonths),
-        new("updated_at", JiraHeaders.Updated, Transform: JiraIssuesCsv.EnglishMonths),
-        All("incident_refs", JiraFollowUps.LinkPrefixes),
-        Map("record_type", JiraHeaders.IssueType),
-    ];
+    public override IReadOnlyList<ColumnBinding> Bindings { get; } = [.. JiraFollowUps.CsvBindings, All("incident_refs", JiraFollowUps.LinkPrefixes)];
 
     public override IReadOnlyDictionary<string, string> SeverityMap { get; } = new Dictionary<string, string>();
     public override IReadOnlyDictionary<string, string> StatusMap => JiraFollowUps.PostmortemStatuses;
@@ -112,18 +131,9 @@ internal sealed class JiraActionItemsCsv : ImportFormat
 
     public override IReadOnlyList<ColumnBinding> Bindings { get; } =
     [
-        Map("external_id", [.. JiraHeaders.IssueId, .. JiraHeaders.IssueKey]),
-        Map("number", JiraHeaders.IssueKey),
-        Map("title", JiraHeaders.Summary),
-        Map("status_raw", JiraHeaders.Status),
-        Map("status_alt", JiraHeaders.StatusCategory),
+        .. JiraFollowUps.CsvBindings,
         Map("priority", JiraHeaders.Priority),
-        Map("owner", JiraHeaders.Assignee),
         Map("team", "Custom field (Team)", "Team"),
-        new("created_at", JiraHeaders.Created, Transform: JiraIssuesCsv.EnglishMonths),
-        new("due_at", JiraFollowUps.DueDate, Transform: JiraIssuesCsv.EnglishMonths),
-        new("completed_at", JiraHeaders.Resolved, Transform: JiraIssuesCsv.EnglishMonths),
-        new("updated_at", JiraHeaders.Updated, Transform: JiraIssuesCsv.EnglishMonths),
         Map("acceptance", JiraFollowUps.Acceptance),
         All("incident_refs", JiraFollowUps.LinkPrefixes),
         Map("incident_refs", JiraFollowUps.Parent),
@@ -149,22 +159,7 @@ internal sealed class JiraPostmortemsJson : JsonImportFormat
     public override string RecordsProperty => "issues";
     public override IReadOnlyList<string> ShapeKeys => [];
 
-    public override IReadOnlyList<JsonColumn> Columns { get; } =
-    [
-        new("external_id", "id", At("id")),
-        new("number", "key", At("key")),
-        new("title", "fields.summary", At("fields.summary")),
-        new("status_raw", "fields.status.name", At("fields.status.name")),
-        new("status_alt", "fields.status.statusCategory.key", FirstOf("fields.status.statusCategory.key", "fields.status.statusCategory.name")),
-        new("owner", "fields.assignee.displayName", At("fields.assignee.displayName")),
-        new("created_at", "fields.created", At("fields.created")),
-        new("due_at", "fields.duedate", At("fields.duedate")),
-        new("completed_at", "fields.resolutiondate", At("fields.resolutiondate")),
-        new("updated_at", "fields.updated", At("fields.updated")),
-        new("incident_refs", "fields.issuelinks[].*Issue.key", JiraFollowUps.Links),
-        new("url", "self", JiraSearchJson.BrowseUrl),
-        new("record_type", "fields.issuetype.name", At("fields.issuetype.name")),
-    ];
+    public override IReadOnlyList<JsonColumn> Columns { get; } = [.. JiraFollowUps.JsonColumns, new("incident_refs", "fields.issuelinks[].*Issue.key", JiraFollowUps.Links)];
 
     public override IReadOnlyDictionary<string, string> SeverityMap { get; } = new Dictionary<string, string>();
     public override IReadOnlyDictionary<string, string> StatusMap => JiraFollowUps.PostmortemStatuses;
@@ -183,21 +178,10 @@ internal sealed class JiraActionItemsJson : JsonImportFormat
 
     public override IReadOnlyList<JsonColumn> Columns { get; } =
     [
-        new("external_id", "id", At("id")),
-        new("number", "key", At("key")),
-        new("title", "fields.summary", At("fields.summary")),
-        new("status_raw", "fields.status.name", At("fields.status.name")),
-        new("status_alt", "fields.status.statusCategory.key", FirstOf("fields.status.statusCategory.key", "fields.status.statusCategory.name")),
+        .. JiraFollowUps.JsonColumns,
         new("priority", "fields.priority.name", At("fields.priority.name")),
-        new("owner", "fields.assignee.displayName", At("fields.assignee.displayName")),
-        new("created_at", "fields.created", At("fields.created")),
-        new("due_at", "fields.duedate", At("fields.duedate")),
-        new("completed_at", "fields.resolutiondate", At("fields.resolutiondate")),
-        new("updated_at", "fields.updated", At("fields.updated")),
         new("incident_refs", "fields.issuelinks[].*Issue.key", JiraFollowUps.Links),
         new("postmortem_refs", "fields.issuelinks[].*Issue.key (postmortem_refs)", JiraFollowUps.Links),
-        new("url", "self", JiraSearchJson.BrowseUrl),
-        new("record_type", "fields.issuetype.name", At("fields.issuetype.name")),
     ];
 
     public override IReadOnlyDictionary<string, string> SeverityMap { get; } = new Dictionary<string, string>();
