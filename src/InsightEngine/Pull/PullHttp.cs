@@ -27,17 +27,16 @@ public sealed class PullHttp : IDisposable
         (this.options, this.vendor, this.variables, this.authorize) = (options, vendor, variables, authorize);
         var retry = new HttpRetryStrategyOptions
         {
-            MaxRetryAttempts = Math.Max(1, options.Retries),
+            MaxRetryAttempts = Math.Max(1, options.Retries),   // Polly's least; with Retries 0 the strategy is left out below
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = options.RetryDelay,
             MaxDelay = options.MaxRetryAfter,
             ShouldRetryAfterHeader = true,
         };
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.Clock }
-            .AddRetry(retry)
-            .AddTimeout(options.Timeout)
-            .Build();
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.Clock };
+        if (options.Retries > 0) builder.AddRetry(retry);
+        var pipeline = builder.AddTimeout(options.Timeout).Build();
         client = new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = inner ?? new SocketsHttpHandler() }) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
