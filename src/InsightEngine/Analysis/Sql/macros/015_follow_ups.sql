@@ -54,6 +54,11 @@ SELECT DISTINCT source, item_id, incident_id FROM (
     JOIN postmortem_keys() pk ON pk.source = r.source AND pk.k = r.k
     JOIN postmortem_links() l ON l.source = r.source AND l.postmortem_id = pk.postmortem_id);
 
+-- action_item_state(status, completed_at): done | cancelled | open — done = the done status, or a completion time and no
+-- cancelled status; cancelled = won't do / not doing / deleted (neither done nor owed); open otherwise.
+CREATE OR REPLACE TEMP MACRO action_item_state(status, completed_at) AS
+    CASE WHEN status = 'cancelled' THEN 'cancelled' WHEN status = 'done' OR completed_at IS NOT NULL THEN 'done' ELSE 'open' END;
+
 -- title_words(t): a title's words, lower-case (letters, digits and the - _ . / inside names like checkout-db).
 CREATE OR REPLACE TEMP MACRO title_words(t) AS
     list_filter(regexp_split_to_array(lower(coalesce(t, '')), '[^\p{L}\p{N}\-_./]+'), w -> w <> '');
@@ -76,8 +81,7 @@ CREATE OR REPLACE TEMP MACRO action_item_specific(t) AS
 
 -- action_item_facts(as_of): every action item with the incident it is counted under (the earliest created incident it
 -- follows up, so an item of a problem with two incidents counts once) and its follow-through facts:
---   state        done | cancelled | open: done = the done status (or a completion time and no cancelled status);
---                cancelled = won't do / not doing / deleted: neither done nor owed;
+--   state        action_item_state: done | cancelled | open;
 --   overdue      open and due before as_of;  done_late: done after its due time;
 --   days_to_close  (completed_at - created_at) in days, done items with both times;
 --   assigned / time_bound / specific / measurable: the SMART criteria (an owner; a due date; action_item_specific;
@@ -96,7 +100,7 @@ SELECT a.source, a.external_id, a.number, a.title, a.status, a.status_raw, a.pri
        coalesce(a.team, i.team) AS team, a.created_at, a.due_at, a.completed_at, a.url,
        att.incident_id, att.incidents_followed, i.number AS incident_number, i.title AS incident_title, i.severity AS incident_severity,
        i.service AS incident_service, i.url AS incident_url,
-       CASE WHEN a.status = 'cancelled' THEN 'cancelled' WHEN a.status = 'done' OR a.completed_at IS NOT NULL THEN 'done' ELSE 'open' END AS state,
+       action_item_state(a.status, a.completed_at) AS state,
        coalesce(state = 'open' AND a.due_at < p_as_of, false) AS overdue,
        coalesce(state = 'done' AND a.completed_at > a.due_at, false) AS done_late,
        CASE WHEN state = 'done' AND a.completed_at >= a.created_at THEN (epoch(a.completed_at) - epoch(a.created_at)) / 86400.0 END AS days_to_close,

@@ -31,9 +31,8 @@ followed AS (
            count(*) FILTER (WHERE a.state = 'open') AS open_items,
            count(*) FILTER (WHERE a.state = 'done') AS done_items
     FROM action_item_links() l
-    JOIN (SELECT source, external_id, CASE WHEN status = 'cancelled' THEN 'cancelled'
-                                           WHEN status = 'done' OR completed_at IS NOT NULL THEN 'done' ELSE 'open' END AS state
-          FROM action_items) a ON a.source = l.source AND a.external_id = l.item_id
+    JOIN (SELECT source, external_id, action_item_state(status, completed_at) AS state FROM action_items) a
+      ON a.source = l.source AND a.external_id = l.item_id
     GROUP BY ALL
 ),
 classified AS (
