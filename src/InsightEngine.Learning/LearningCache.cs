@@ -10,7 +10,7 @@ namespace InsightEngine.Learning;
 /// Trained models' results, saved beside the models with the fingerprint of the data and options they came from, and
 /// reused — by the CLI, the reports, the dashboard and the service alike — until the store changes. The fingerprint
 /// hashes every incident and alert as stored (any import that changes a row, or a row changed otherwise, invalidates
-/// it), the import batches, and every option a result depends on; a result is recomputed, never patched.
+/// it), the data version (InsightStore.DataVersion: an unchanged re-import keeps it), and every option a result depends on; a result is recomputed, never patched.
 /// </summary>
 public static class LearningCache
 {
@@ -21,12 +21,13 @@ public static class LearningCache
     public static string Fingerprint(InsightStore store, LearningOptions options, string kind)
     {
         var data = store.Query("""
-            SELECT (SELECT count(*) FROM import_batches), (SELECT coalesce(max(batch_id), 0) FROM import_batches),
+            SELECT $data_version,
                    (SELECT count(*) FROM incidents),
                    (SELECT coalesce(sum(hash(source, external_id, created_at, acknowledged_at, resolved_at, title, service, team, severity, status)), 0) FROM incidents),
                    (SELECT count(*) FROM alerts),
                    (SELECT coalesce(sum(hash(source, external_id, created_at, acknowledged_at, resolved_at, title, service, dedup_count)), 0) FROM alerts)
-            """, r => string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)))).Single();
+            """, r => string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture))),
+            ("data_version", store.DataVersion())).Single();
         var text = string.Join('\n', Version, kind, data, options.Seed.ToString(CultureInfo.InvariantCulture), options.TimeZone,
             options.RecurrenceWindow.TotalSeconds.ToString("R", CultureInfo.InvariantCulture), options.RecentDays.ToString(CultureInfo.InvariantCulture),
             options.Horizon.ToString(CultureInfo.InvariantCulture), string.Join(',', (options.KnownAbnormalTitles ?? new HashSet<string>()).Order(StringComparer.Ordinal)));

@@ -30,6 +30,12 @@ if (args.Contains("--adhoc"))
     AdHocBench.Run(options);
     return;
 }
+if (args.Contains("--path"))
+{
+    // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --path [--scale 30] [--repeat 3]
+    PathBench.Run(options);
+    return;
+}
 if (args.Contains("--metrics"))
 {
     // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --metrics [--scale 100] [--repeat 5]

@@ -39,7 +39,7 @@ public static class DemoCommand
             // The sample's zone-less exports (Jira CSV, ServiceNow) were written in the generator's zone, as a user's would be.
             var truthPath = Path.Combine(dir, "TRUTH.json");
             var truth = File.Exists(truthPath) ? Truth.Load(truthPath) : null;
-            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand([dir]), settings.ForImport(new ImportOptions { TimeZone = truth?.Generator.TimeZone }), settings.Metrics);
+            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand([dir]), settings.ForImport(new ImportOptions { TimeZone = truth?.Generator.TimeZone }));
             ImportRunner.Render(context, results, failures);
 
             var incidents = store.Scalar<long>("SELECT count(*) FROM incidents");

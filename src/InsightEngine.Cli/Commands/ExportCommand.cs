@@ -16,17 +16,22 @@ public static class ExportCommand
             DefaultValueFactory = _ => "export",
         };
         var tables = new Option<string?>("--tables") { Description = "Only these tables (comma-separated). Default: every canonical table." };
+        var partitioned = new Option<bool>("--partitioned")
+        {
+            Description = "Parquet only: each table as a hive-partitioned folder by source and UTC month (alerts/source=opsgenie/month=2026-05/...), " +
+                          "read as one dataset by Spark, Trino, DuckDB or pandas.",
+        };
         var command = new Command("export",
             "Write the canonical tables (incidents, alerts, assignments, action items, timeline events, import batches, rejects, data issues) " +
             "as Parquet or CSV, one file per table plus manifest.json. CSV cells are neutralised against formula injection.")
         {
-            format, output, tables,
+            format, output, tables, partitioned,
         };
         command.SetAction(result =>
         {
             var names = result.GetValue(tables)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             using var store = CommonOptions.OpenStore(result, context, InsightEngine.Settings.SettingsLoader.Load());
-            var exported = TableExport.Write(store, result.GetValue(output)!, result.GetValue(format)!, names);
+            var exported = TableExport.Write(store, result.GetValue(output)!, result.GetValue(format)!, names, partitioned: result.GetValue(partitioned));
             foreach (var t in exported.Tables)
                 context.Out.WriteLine($"{t.Table,-16} {t.Rows,10:N0} rows  {Path.Combine(exported.Folder, t.File)}");
             context.Out.WriteLine($"manifest: {exported.Manifest}");

@@ -54,7 +54,7 @@ public static class ImportCommand
             options = settings.ForImport(options);
             options.Validate();
             using var store = CommonOptions.OpenStore(result, context, settings, InsightStore.DefaultImportMemoryLimit);
-            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand(result.GetValue(files)!), options, settings.Metrics);
+            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand(result.GetValue(files)!), options);
             if (result.GetValue(format) == "json")
             {
                 Json.Write(context.Out, new { imported = results, failed = failures.Select(f => new { file = f.File, line = f.Line, column = f.Column, error = f.Problem }) });

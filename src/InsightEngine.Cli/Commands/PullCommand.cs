@@ -74,7 +74,6 @@ public static class PullCommand
             {
                 pulled = await puller.RunAsync(connector, options, Environment.GetEnvironmentVariables(), settings.ForImport(), cancellation: cancellation).ConfigureAwait(false);
             }
-            if (pulled.Streams.Any(s => s.Inserted + s.Updated > 0)) AnalysisSession.Refresh(store, settings.Metrics);
             Render(context, pulled, result.GetValue(format) == "json");
             return InsightCli.Ok;
         });

@@ -49,14 +49,14 @@ public static class InsightApi
             using var read = gate.OpenSession(ct);
             return Results.Ok((object)definition.Compute(read.Analysis, request));
         }).WithSummary("One metric, with the CLI's filters and thresholds as query parameters (the service's settings where absent).")
-          .WithQueryParameters(MetricParameters);
+          .WithQueryParameters(MetricParameters).CacheOutput(ResultCachePolicy.Data);
 
         api.MapGet("/assessment", (HttpRequest http, StoreGate gate, CancellationToken ct) =>
         {
             var request = ApiRequest.Parse(http.Query, gate.Settings);
             using var read = gate.OpenSession(ct);
             return Results.Ok(Assessor.Assess(read.Analysis, request, Rubric.Default()));
-        }).WithSummary("The maturity assessment (built-in rubric).").WithQueryParameters(MetricParameters);
+        }).WithSummary("The maturity assessment (built-in rubric).").WithQueryParameters(MetricParameters).CacheOutput(ResultCachePolicy.Data);
 
         api.MapGet("/anomalies", (HttpRequest http, StoreGate gate, CancellationToken ct) =>
         {
@@ -81,7 +81,7 @@ public static class InsightApi
 
         api.MapGet("/reports/{kind}", (string kind, HttpRequest http, StoreGate gate, CancellationToken ct) => Report(kind, http, gate, ct))
             .WithSummary("A report built now: kind weekly | maturity | noise; format html (default) | md (a zip with the charts) | json.")
-            .WithQueryParameters([.. MetricParameters, "format", "learning"]);
+            .WithQueryParameters([.. MetricParameters, "format", "learning"]).CacheOutput(ResultCachePolicy.Data);
         api.MapGet("/reports", (IOptions<ServiceOptions> options) => SavedReports(options.Value.Reports).Select(f => new { file = f, url = $"/reports/{f}" }))
             .WithSummary("The scheduled reports kept in the reports folder.");
         app.MapGet("/reports/{file}", (string file, IOptions<ServiceOptions> options) =>

@@ -25,7 +25,16 @@ public static class DashboardPage
             var document = Create(review, InsightApi.SavedReports(options.Value.Reports));
             if (pulls.Statuses.Count > 0) document = document with { Sections = [.. document.Sections.SkipLast(1), Sources(pulls.Statuses), document.Sections[^1]] };
             return Results.Content(HtmlRenderer.Render(document), "text/html; charset=utf-8");
-        }).WithSummary("The dashboard (HTML).");
+        }).WithSummary("The dashboard (HTML).").CacheOutput(ResultCachePolicy.Dashboard);
+
+    /// <summary>What the dashboard shows beside the figures (saved reports, the pulls' state): its cached page varies by it.</summary>
+    internal static string PageState(HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<ServiceOptions>>().Value;
+        var pulls = http.RequestServices.GetRequiredService<Workers.PullWorker>().Statuses;
+        return string.Join('|', InsightApi.SavedReports(options.Reports)) + "#" + string.Join('|', pulls.Select(s =>
+            $"{s.Source},{s.NextSync:O},{s.Running},{s.LastError},{s.LastResult?.Streams.Sum(x => x.Read)},{s.LastResult?.Streams.Sum(x => x.Inserted)}"));
+    }
 
     /// <summary>The sources pulled on a schedule: last and next sync, what the last pull brought, its error.</summary>
     internal static Section Sources(IReadOnlyList<Workers.SourceStatus> statuses) =>

@@ -38,6 +38,12 @@ public static class ServiceApp
         builder.Services.AddSingleton(SettingsLoader.Load(options.Config));
         builder.Services.TryAddSingleton(TimeProvider.System);   // tests put a fake clock here first
         builder.Services.AddSingleton<StoreGate>();
+        builder.Services.AddSingleton<DataVersions>();
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddPolicy(ResultCachePolicy.Data, new ResultCachePolicy());
+            o.AddPolicy(ResultCachePolicy.Dashboard, new ResultCachePolicy(DashboardPage.PageState));
+        });
         builder.Services.AddSingleton<IImportGate>(sp => sp.GetRequiredService<StoreGate>());
         builder.Services.AddSingleton<InboxProcessor>();
         builder.Services.AddHostedService<InboxWorker>();
@@ -52,6 +58,7 @@ public static class ServiceApp
         app.UseHostFiltering();
         app.UseMiddleware<ErrorMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseOutputCache();   // after the key check: a kept answer is served only to whom the answer may go
         app.MapOpenApi();
         InsightApi.Map(app);
         DashboardPage.Map(app);

@@ -17,6 +17,11 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
 
     private readonly SemaphoreSlim writer = new(1, 1);
 
+    private long generation;
+
+    /// <summary>Bumped after each import or pull of this service ends (committed or not): part of <see cref="DataVersions"/>' stamp.</summary>
+    public long Generation => Interlocked.Read(ref generation);
+
     /// <summary>The database file.</summary>
     public string Database => options.Value.Database;
 
@@ -25,8 +30,12 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
     /// command can use it between requests; while another process holds it, this waits
     /// <see cref="ServiceOptions.StoreWaitSeconds"/>, then throws <see cref="StoreBusyException"/> (a 503).
     /// </summary>
-    public InsightStore OpenRead(CancellationToken cancellationToken = default) =>
-        StoreOpening.Retry(() => InsightStore.Open(Database, settings.MemoryLimit), Wait, clock, cancellationToken);
+    public InsightStore OpenRead(CancellationToken cancellationToken = default)
+    {
+        var store = StoreOpening.Retry(() => InsightStore.Open(Database, settings.MemoryLimit), Wait, clock, cancellationToken);
+        store.FillsAnalysisCache = false;   // the writer refreshes it after each import that changed data; reads never write
+        return store;
+    }
 
     /// <summary>The settings the service loaded at start-up.</summary>
     public InsightSettings Settings => settings;
@@ -94,11 +103,14 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
             using var store = await StoreOpening.RetryAsync(() => InsightStore.Open(Database, settings.MemoryLimit), Wait, clock, cancellationToken)
                 .ConfigureAwait(false);
             var outcomes = new Importer(store).ImportEach(file, settings.ForImport(importOptions));
-            if (outcomes.Any(o => o.Result is not null)) AnalysisSession.Refresh(store, settings.Metrics);
+            // Only when the data changed (an unchanged re-import leaves the data version, and so the cache, as they were).
+            if (outcomes.Any(o => o.Result is { } r && r.Inserted + r.Updated > 0 || o.Result?.Companions.Any(c => c.Inserted + c.Updated > 0) == true))
+                AnalysisSession.Refresh(store, settings.Metrics);
             return outcomes;
         }
         finally
         {
+            Interlocked.Increment(ref generation);
             writer.Release();
         }
     }
@@ -123,6 +135,7 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
         }
         finally
         {
+            Interlocked.Increment(ref generation);
             writer.Release();
         }
     }

@@ -7,7 +7,11 @@ namespace InsightEngine.Analysis;
 /// <summary>Where an analysis session may read the shared blocks from besides their live definitions.</summary>
 public enum AnalysisCacheUse
 {
-    /// <summary>The analysis cache where its key (data version, as-of instant, thresholds) equals the request's; else live.</summary>
+    /// <summary>
+    /// The analysis cache where its key (data version, as-of instant, thresholds) equals the request's. Where it does not,
+    /// and the connection fills the cache (<see cref="InsightStore.FillsAnalysisCache"/>), each block the query needs is
+    /// computed into the cache first; otherwise the live definition is read.
+    /// </summary>
     WhenFresh,
 
     /// <summary>Always the live definitions (tests, and the cache refresh itself).</summary>
@@ -85,8 +89,14 @@ public sealed class AnalysisSession : IDisposable
         foreach (var path in SqlResources.List(MacroFolder)) store.Execute(SqlResources.Read(path));
     }
 
-    /// <summary>Before a query (the metrics, and any SQL of the caller over the macros): points each block at what this request reads (this session's materialization, a fresh cache, else live).</summary>
-    public void Route(MetricRequest request, MetricScope scope)
+    /// <summary>
+    /// Before a query (the metrics, and any SQL of the caller over the macros): points each block at what this request
+    /// reads (this session's materialization, a fresh cache, else live). The blocks the query reads (<paramref name="sql"/>,
+    /// directly or through other macros; every block when null) that the cache is stale for are computed into the cache
+    /// first, where the connection fills it and the request is the settings' own (<see cref="IsSettingsRequest"/>): the
+    /// first query after an import pays for the blocks it needs, never for the others, and the next ones read them.
+    /// </summary>
+    public void Route(MetricRequest request, MetricScope scope, string? sql = null)
     {
         if (materialized is { } m)
         {
@@ -99,10 +109,88 @@ public sealed class AnalysisSession : IDisposable
         if (Cache == AnalysisCacheUse.WhenFresh)
             cached = Store.Query("SELECT block, cache_key FROM analysis_cache", r => (Block: r.GetString(0), Key: r.GetString(1)))
                 .ToDictionary(x => x.Block, x => x.Key, StringComparer.Ordinal);
-        var version = cached is { Count: > 0 } ? DataVersion(Store) : 0;
-        PointAt(Blocks.ToDictionary(
-            b => b.Macro,
-            b => cached is not null && cached.TryGetValue(b.Macro, out var key) && key == Key(b, version, request, scope) ? $"analysis_{b.Macro}" : null));
+        var fill = Cache == AnalysisCacheUse.WhenFresh && Store.FillsAnalysisCache && !Store.ReadOnly && !Store.TransactionOpen;
+        var version = cached is { Count: > 0 } || fill ? DataVersion(Store) : "";
+        bool Fresh(Block b) => cached is not null && cached.TryGetValue(b.Macro, out var key) && key == Key(b, version, request, scope);
+        var needed = fill ? BlocksRead(sql).Where(b => !Fresh(b)).ToHashSet() : [];
+        if (needed.Count > 0 && !IsSettingsRequest(request)) needed.Clear();
+        if (needed.Count > 0)
+        {
+            // Computed in block order (a block may read an earlier one), each from the live definitions or the cache
+            // already filled, in one transaction with its cache row.
+            PointAt(Blocks.ToDictionary(b => b.Macro, b => Fresh(b) ? $"analysis_{b.Macro}" : null));
+            Store.InTransaction(() =>
+            {
+                foreach (var block in Blocks.Where(needed.Contains))
+                {
+                    Compute(Store, block, version, request, scope);
+                    cached![block.Macro] = Key(block, version, request, scope);
+                }
+                return 0;
+            });
+        }
+        PointAt(Blocks.ToDictionary(b => b.Macro, b => Fresh(b) ? $"analysis_{b.Macro}" : null));
+    }
+
+    /// <summary>
+    /// Whether the cache may be filled for <paramref name="request"/>: it asks with the settings' own thresholds at the
+    /// data's own as-of instant (what users ask for unless they override either). The cache holds one version of each
+    /// block, so other requests are answered live and never replace it: two sessions with different thresholds cannot
+    /// overwrite the tables the other reads.
+    /// </summary>
+    private bool IsSettingsRequest(MetricRequest request)
+    {
+        var ownScope = MetricQueries.Scope(Store, request with { AsOf = null }, "(analysis cache)");
+        if (request.AsOf is { } asOf && asOf != ownScope.AsOf) return false;
+        var settingsRequest = request with { Options = Settings.Metrics };
+        return Blocks.All(b => Key(b, "", request, ownScope) == Key(b, "", settingsRequest, ownScope));
+    }
+
+    /// <summary>
+    /// The blocks <paramref name="sql"/> reads, directly or through the macros it calls (every block when null): found
+    /// by name in the query and in the macros' own definitions, so a new macro needs no list kept by hand.
+    /// </summary>
+    private static HashSet<Block> BlocksRead(string? sql)
+    {
+        if (sql is null) return [.. Blocks];
+        var graph = MacroGraph.Value;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(graph.Keys.Where(name => Calls(sql, name)));
+        while (queue.TryDequeue(out var name))
+        {
+            if (!seen.Add(name)) continue;
+            foreach (var callee in graph[name]) queue.Enqueue(callee);
+        }
+        return Blocks.Where(b => seen.Contains(b.Macro)).ToHashSet();
+    }
+
+    /// <summary>Every metric macro and the macros its definition calls (from the embedded macro files).</summary>
+    private static readonly Lazy<Dictionary<string, List<string>>> MacroGraph = new(() =>
+    {
+        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in SqlResources.List(MacroFolder))
+        {
+            var parts = System.Text.RegularExpressions.Regex.Split(SqlResources.Read(path), @"CREATE OR REPLACE TEMP MACRO\s+");
+            foreach (var part in parts.Skip(1))
+            {
+                var name = part[..part.IndexOf('(', StringComparison.Ordinal)].Trim();
+                bodies[name] = bodies.GetValueOrDefault(name, "") + part[name.Length..];
+            }
+        }
+        return bodies.ToDictionary(b => b.Key, b => bodies.Keys.Where(other => other != b.Key && Calls(b.Value, other)).ToList(), StringComparer.Ordinal);
+    });
+
+    private static bool Calls(string sql, string macro) =>
+        System.Text.RegularExpressions.Regex.IsMatch(sql, $@"\b{macro}\s*\(");
+
+    /// <summary>Computes one block into its cache table and records the key it holds.</summary>
+    private static void Compute(InsightStore store, Block block, string version, MetricRequest request, MetricScope scope)
+    {
+        var create = $"CREATE OR REPLACE TABLE analysis_{block.Macro} AS SELECT * FROM {block.Call}";
+        store.Unordered(() => store.Execute(create, MetricQueries.Parameters(create, request, scope, "all")));
+        store.Execute("""
+            INSERT OR REPLACE INTO analysis_cache (block, cache_key, refreshed_at) VALUES ($block, $key, now())
+            """, ("block", block.Macro), ("key", Key(block, version, request, scope)));
     }
 
     /// <summary>
@@ -134,7 +222,7 @@ public sealed class AnalysisSession : IDisposable
             Drop(temp);
             throw;
         }
-        materialized = new Materialization(routes, temp, Key(Blocks[0], 0, request, scope) + "|" + Key(Blocks[2], 0, request, scope));
+        materialized = new Materialization(routes, temp, Key(Blocks[0], "", request, scope) + "|" + Key(Blocks[2], "", request, scope));
         PointAt(routes);
         return new Releaser(Release);
     }
@@ -173,14 +261,7 @@ public sealed class AnalysisSession : IDisposable
         store.InTransaction(() =>
         {
             var version = DataVersion(store);
-            foreach (var block in Blocks)
-            {
-                var create = $"CREATE OR REPLACE TABLE analysis_{block.Macro} AS SELECT * FROM {block.Call}";
-                store.Execute(create, MetricQueries.Parameters(create, request, scope, "all"));
-                store.Execute("""
-                    INSERT OR REPLACE INTO analysis_cache (block, cache_key, refreshed_at) VALUES ($block, $key, now())
-                    """, ("block", block.Macro), ("key", Key(block, version, request, scope)));
-            }
+            foreach (var block in Blocks) Compute(store, block, version, request, scope);
             return 0;
         });
     }
@@ -203,11 +284,16 @@ public sealed class AnalysisSession : IDisposable
         }
     }
 
-    /// <summary>The latest import batch: every change to the canonical tables comes with one.</summary>
-    private static long DataVersion(InsightStore store) =>
-        store.Scalar<long?>("SELECT max(batch_id) FROM import_batches") ?? 0;
+    /// <summary>
+    /// What a cached block was computed from: the store's data version (<see cref="InsightStore.DataVersion"/>) and the
+    /// block definitions of this build (an upgrade that changes a macro must not read a table the old one wrote).
+    /// </summary>
+    private static string DataVersion(InsightStore store) => store.DataVersion() + "." + MacroHash.Value;
 
-    private static string Key(Block block, long version, MetricRequest request, MetricScope scope) =>
+    private static readonly Lazy<string> MacroHash = new(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(string.Concat(SqlResources.List(MacroFolder).Select(SqlResources.Read)))))[..16]);
+
+    private static string Key(Block block, string version, MetricRequest request, MetricScope scope) =>
         string.Join('|', MetricQueries.Parameters(block.Arguments, request, scope, "all")
             .Select(p => p.Value switch
             {
@@ -215,7 +301,7 @@ public sealed class AnalysisSession : IDisposable
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 var v => v?.ToString() ?? "",
             })
-            .Prepend(version.ToString(CultureInfo.InvariantCulture)));
+            .Prepend(version));
 
     /// <inheritdoc />
     public void Dispose() => Release();
@@ -223,7 +309,7 @@ public sealed class AnalysisSession : IDisposable
     private sealed record Materialization(IReadOnlyDictionary<string, string?> Routes, List<string> Tables, string Key)
     {
         public bool Covers(MetricRequest request, MetricScope scope) =>
-            Key == AnalysisSession.Key(Blocks[0], 0, request, scope) + "|" + AnalysisSession.Key(Blocks[2], 0, request, scope);
+            Key == AnalysisSession.Key(Blocks[0], "", request, scope) + "|" + AnalysisSession.Key(Blocks[2], "", request, scope);
     }
 
     private sealed class Releaser(Action release) : IDisposable

@@ -31,7 +31,7 @@ public static partial class MetricQueries
     public static List<T> Run<T>(AnalysisSession session, string queryPath, MetricRequest request, MetricScope scope, string by, Func<IDataRecord, T> map)
     {
         var sql = SqlResources.Read(queryPath);
-        session.Route(request, scope);
+        session.Route(request, scope, sql);
         try
         {
             return session.Store.Query(sql, map, Parameters(sql, request, scope, by));

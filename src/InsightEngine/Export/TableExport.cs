@@ -11,7 +11,8 @@ namespace InsightEngine.Export;
 /// <param name="File">The file's name in the export folder.</param>
 /// <param name="Rows">Rows written.</param>
 /// <param name="Columns">Column names and DuckDB types, in file order.</param>
-public sealed record ExportedTable(string Table, string File, long Rows, IReadOnlyList<ExportedColumn> Columns);
+/// <param name="PartitionedBy">In a partitioned export, the hive keys of its folder (<c>source</c>, <c>month</c>); else empty.</param>
+public sealed record ExportedTable(string Table, string File, long Rows, IReadOnlyList<ExportedColumn> Columns, IReadOnlyList<string>? PartitionedBy = null);
 
 /// <summary>A column of an exported table.</summary>
 /// <param name="Name">Its name.</param>
@@ -33,6 +34,10 @@ public sealed record ExportResult(string Folder, string Format, IReadOnlyList<Ex
 /// leading quote; instants are ISO 8601 UTC (Z), NULL is an empty cell. Every file is written under a temporary name
 /// and renamed only when all succeeded: a failed export leaves an earlier export in the folder as it was.
 /// The internal change-detection hash (row_hash) is left out: it means nothing outside this database.
+/// Partitioned (Parquet only), each table is a folder in the hive layout Spark, Trino, DuckDB and pandas read as one
+/// dataset: <c>alerts/source=opsgenie/month=2026-05/data_0.parquet</c>, by source and by the UTC month of the table's
+/// own instant (created, occurred, assigned, imported; <c>month=unknown</c> where it is empty). The keys live in the
+/// paths, not in the files (hive_partitioning restores them as columns).
 /// </summary>
 public static class TableExport
 {
@@ -45,10 +50,13 @@ public static class TableExport
     private static readonly string[] Internal = ["row_hash"];
 
     /// <summary>Exports <paramref name="tables"/> (null: every canonical table) of <paramref name="store"/> into <paramref name="folder"/>.</summary>
-    public static ExportResult Write(InsightStore store, string folder, string format, IReadOnlyList<string>? tables = null, Action<string>? progress = null)
+    public static ExportResult Write(InsightStore store, string folder, string format, IReadOnlyList<string>? tables = null, Action<string>? progress = null,
+        bool partitioned = false)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (!Formats.Contains(format)) throw new ArgumentException($"--format '{format}' is not an export format (use one of: {string.Join(", ", Formats)}).");
+        if (partitioned && format != "parquet")
+            throw new ArgumentException("--partitioned writes Parquet (a hive-partitioned dataset); use --format parquet, or leave --partitioned out for CSV.");
         var chosen = Choose(tables);
         Directory.CreateDirectory(folder);
 
@@ -59,6 +67,12 @@ public static class TableExport
             foreach (var table in chosen)
             {
                 progress?.Invoke(table.Name);
+                var keys = partitioned ? PartitionKeys(table) : [];
+                if (keys.Count > 0)
+                {
+                    results.Add(WritePartitioned(store, folder, table, keys, written));
+                    continue;
+                }
                 var file = $"{table.Name}.{format}";
                 var final = Path.Combine(folder, file);
                 var temp = final + ".partial";
@@ -72,15 +86,47 @@ public static class TableExport
             var manifestTemp = manifest + ".partial";
             written.Add((manifestTemp, manifest));
             File.WriteAllText(manifestTemp, Manifest(store, format, results));
-            foreach (var (temp, final) in written) File.Move(temp, final, overwrite: true);
+            foreach (var (temp, final) in written)
+            {
+                if (Directory.Exists(temp))
+                {
+                    if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
+                    Directory.Move(temp, final);
+                }
+                else File.Move(temp, final, overwrite: true);
+            }
             return new ExportResult(folder, format, results, manifest);
         }
         catch
         {
             foreach (var (temp, _) in written)
-                if (File.Exists(temp)) File.Delete(temp);   // only our own files (a folder of that name is not ours)
+            {
+                // only our own files and folders (a folder of the final name is not ours)
+                if (File.Exists(temp)) File.Delete(temp);
+                else if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+            }
             throw;
         }
+    }
+
+    /// <summary>The hive keys a table is partitioned by: source where its rows name one, month where it has an instant.</summary>
+    private static List<string> PartitionKeys(CanonicalTable table) =>
+        [.. table.HasSource ? ["source"] : Array.Empty<string>(), .. table.Time is null ? [] : new[] { "month" }];
+
+    /// <summary>One table as a hive-partitioned Parquet folder (DuckDB's PARTITION_BY), written beside its final name first.</summary>
+    private static ExportedTable WritePartitioned(InsightStore store, string folder, CanonicalTable table, List<string> keys, List<(string Temp, string Final)> written)
+    {
+        var final = Path.Combine(folder, table.Name);
+        var temp = final + ".partial";
+        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);   // left by an export that was killed
+        written.Add((temp, final));
+        var columns = Columns(store, table.Name);
+        var month = table.Time is null ? "" : $", coalesce(strftime({Quote(table.Time)}, '%Y-%m'), 'unknown') AS month";
+        var select = $"SELECT {string.Join(", ", columns.Select(c => Quote(c.Name)))}{month} FROM {table.Name} ORDER BY {table.Key}";
+        var literal = "'" + Path.GetFullPath(temp).Replace("'", "''", StringComparison.Ordinal) + "'";
+        var rows = store.Execute($"COPY ({select}) TO {literal} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({string.Join(", ", keys)}))");
+        var stored = columns.Where(c => c.Name != "source").ToList();   // the keys are in the paths
+        return new ExportedTable(table.Name, table.Name + "/", rows, stored, keys);
     }
 
     private static List<CanonicalTable> Choose(IReadOnlyList<string>? names)
@@ -143,6 +189,7 @@ public static class TableExport
                 table = t.Table,
                 file = t.File,
                 rows = t.Rows,
+                partitioned_by = t.PartitionedBy is { Count: > 0 } keys ? keys : null,
                 columns = t.Columns.Select(c => new { name = c.Name, type = c.Type }),
             }),
         }, ManifestJson);

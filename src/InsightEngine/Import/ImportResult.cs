@@ -53,6 +53,13 @@ public sealed record ImportResult(
     /// <summary>The same file's other records, read as their own entities (Jira reviews and action items), each its own batch.</summary>
     public IReadOnlyList<ImportResult> Companions { get; init; } = [];
 
+    /// <summary>
+    /// The batch this import repeats, when the file (same SHA-256) was already imported the same way (same import plan,
+    /// same build) and nothing has written that source's records since: the file was not read again, the counts are that
+    /// batch's with every landing record unchanged, and its rejects are copied to this batch. Null: the file was read.
+    /// </summary>
+    public long? RepeatOf { get; init; }
+
     /// <summary>Which duration column each derived time came from (acknowledged_at / resolved_at → the file's column).</summary>
     public IReadOnlyDictionary<string, string> DerivedFrom { get; init; } = new Dictionary<string, string>();
 }

@@ -25,6 +25,8 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
     /// <summary>Runs every step; returns the result. Throws (and the caller's transaction rolls back) on any failure.</summary>
     public ImportResult Execute(Func<ExportTextInfo> settledScan)
     {
+        var fingerprint = plan.Fingerprint;
+        if (Repeat(fingerprint, settledScan) is { } repeat) return repeat;
         store.Execute(plan.MacrosSql);
         progress?.Report(new ImportProgress(file, ImportPhase.Reading));
         CheckPass();
@@ -44,7 +46,7 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
         if (plan.Entity is Entity.Incident or Entity.Event) ApplyTimeline();
         var text = settledScan();
         var unchanged = counts.Landing - inserted - updated - counts.Stale;
-        WriteBatch(batchId, counts, inserted, updated, unchanged, issues, text);
+        WriteBatch(batchId, counts, inserted, updated, unchanged, issues, text, fingerprint);
         var types = RecordTypes(batchId);
         RecordFields(batchId);
         var sample = Sample(batchId);
@@ -56,6 +58,52 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
             Superseded = counts.Superseded, Stale = counts.Stale, Encoding = text.Encoding, LineEnds = text.LineEnds,
             DerivedAcknowledgements = counts.DerivedAcks, DerivedResolutions = counts.DerivedResolves,
             DerivedFrom = plan.DurationColumns, Other = counts.Other, RecordTypes = types,
+        };
+    }
+
+    /// <summary>
+    /// 0. An unchanged file is not read again: when an earlier batch read a file with this SHA-256 through the same plan
+    /// (<see cref="ImportPlan.Fingerprint"/>) and no batch has written this source's records since, reading it again would
+    /// write nothing. The import is recorded as a batch of its own that repeats that one (its counts with every landing
+    /// record unchanged, its rejects and record types copied); nothing else changes, so the data version does not move.
+    /// Only the SHA-256 is waited for, and only when a batch with this fingerprint exists. Not for files that name
+    /// record types (Jira): what their other records became is settled across several passes.
+    /// </summary>
+    private ImportResult? Repeat(string fingerprint, Func<ExportTextInfo> settledScan)
+    {
+        if (plan.Bound.Any(b => b.Field.Name == "record_type" && b.SourceColumn.Length > 0)) return null;
+        var entity = ("entity", (object?)plan.Entity.Label());
+        if (store.Scalar<long>("SELECT count(*) FROM import_batches WHERE source = $source AND entity = $entity AND plan_fingerprint = $fingerprint",
+                Source, entity, ("fingerprint", fingerprint)) == 0)
+            return null;
+        var text = settledScan();
+        var previous = store.Query("""
+            SELECT batch_id, coalesce(repeat_of, batch_id), rows_read, inserted + updated + unchanged, rejected, superseded, stale,
+                   naive_timestamps, coalesce(other_records, 0), coalesce(derived_acks, 0), coalesce(derived_resolves, 0)
+            FROM import_batches p
+            WHERE source = $source AND entity = $entity AND plan_fingerprint = $fingerprint AND file_sha256 = $sha AND status = 'completed'
+              AND NOT EXISTS (SELECT 1 FROM import_batches l
+                              WHERE l.source = p.source AND l.entity = p.entity AND l.batch_id > p.batch_id AND l.inserted + l.updated > 0)
+            ORDER BY batch_id DESC LIMIT 1
+            """,
+            r => (Batch: r.GetInt64(0), Original: r.GetInt64(1), Read: r.GetInt64(2), Landed: r.GetInt64(3), Rejected: r.GetInt64(4),
+                Superseded: r.GetInt64(5), Stale: r.GetInt64(6), Naive: r.GetInt64(7), Other: r.GetInt64(8), Acks: r.GetInt64(9), Resolves: r.GetInt64(10)),
+            Source, entity, ("fingerprint", fingerprint), ("sha", text.Sha256)).SingleOrDefault();
+        if (previous.Batch == 0) return null;
+
+        var batchId = store.Scalar<long>("SELECT nextval('import_batch_seq')");
+        var counts = new Counts(previous.Read, previous.Naive, previous.Acks, previous.Resolves, previous.Stale, previous.Rejected, previous.Superseded,
+            Landing: previous.Landed + previous.Stale, Dropping: false, Repeated: false, Known: true, previous.Other);
+        WriteBatch(batchId, counts, 0, 0, previous.Landed, 0, text, fingerprint, repeatOf: previous.Original);
+        store.Execute("""
+            INSERT INTO import_rejects SELECT $batch, line, column_name, raw_value, reason FROM import_rejects WHERE batch_id = $previous;
+            """, ("batch", batchId), ("previous", previous.Batch));
+        return new ImportResult(batchId, file, plan.Format.Id, plan.Format.Source, plan.Entity.Label(), plan.Options.EffectiveTimeZone, previous.Naive,
+            previous.Read, 0, 0, previous.Landed, previous.Rejected, 0, Sample(batchId))
+        {
+            Superseded = previous.Superseded, Stale = previous.Stale, Encoding = text.Encoding, LineEnds = text.LineEnds,
+            DerivedAcknowledgements = previous.Acks, DerivedResolutions = previous.Resolves, DerivedFrom = plan.DurationColumns,
+            Other = previous.Other, RepeatOf = previous.Original,
         };
     }
 
@@ -194,8 +242,8 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
     /// written once. A first import of a clean file needs no join at all. (Conditions on converted values would be
     /// pushed below the conversion by DuckDB and convert every value twice: the joins on hashes avoid that.) No
     /// primary-key index on the canonical tables (it made bulk loads several times slower): keys stay unique because a
-    /// file's repeated ids are rejected and a changed row's old version is deleted below. preserve_insertion_order stays
-    /// on: it is the database's setting, and switching it off here (~25 % faster) would change it for every connection.
+    /// file's repeated ids are rejected and a changed row's old version is deleted below. The rows land in no particular
+    /// order (<see cref="InsightStore.Unordered"/>): nothing reads a canonical table's physical order.
     /// </summary>
     private void WritePass(Counts counts, long batchId)
     {
@@ -205,14 +253,14 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
         if (counts.Known) conditions.Add("(k.external_id IS NULL OR k.row_hash <> r.row_hash)");
         if (counts.Known && counts.Stale > 0) conditions.Add($"NOT coalesce({ImportPlan.NewerStored}, false)");
         if (counts.Other > 0) conditions.Add("r.ie_in");
-        store.Execute($"""
+        store.Unordered(() => store.Execute($"""
             INSERT INTO {plan.Table} ({string.Join(", ", canonical)}, first_batch_id, last_batch_id)
             SELECT {string.Join(", ", canonical.Select(c => "r." + c))}, {(counts.Known ? "coalesce(k.first_batch_id, $batch)" : "$batch")}, $batch
             FROM ({plan.Rows(relation)}) r
             {(counts.Known ? "LEFT JOIN ie_known k ON k.external_id = r.external_id" : "")}
             {(counts.Dropping ? "LEFT JOIN ie_drop x ON x.raw_hash = r.raw_hash" : "")}
             {(conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "")}
-            """, ("batch", batchId));
+            """, ("batch", batchId)));
         input.Cleanup(store);
         if (FileStamp(path) != stamp)
             throw new ImportException(file, "changed while it was being imported (it is still being written?); nothing was imported. Import it again once it is complete.");
@@ -287,17 +335,21 @@ internal sealed class ImportRun(InsightStore store, ImportPlan plan, StagedInput
     }
 
     /// <summary>The batch: its counts (which add up), the file's hash, encoding and line ends.</summary>
-    private void WriteBatch(long batchId, Counts counts, long inserted, long updated, long unchanged, long issues, ExportTextInfo text) =>
+    private void WriteBatch(long batchId, Counts counts, long inserted, long updated, long unchanged, long issues, ExportTextInfo text,
+        string fingerprint, long? repeatOf = null) =>
         store.Execute("""
             INSERT INTO import_batches (batch_id, source, format, entity, file_name, file_sha256, file_bytes, imported_at, timezone,
-                naive_timestamps, rows_read, inserted, updated, unchanged, rejected, data_issues, status, superseded, stale, encoding, line_ends, other_records)
+                naive_timestamps, rows_read, inserted, updated, unchanged, rejected, data_issues, status, superseded, stale, encoding, line_ends, other_records,
+                plan_fingerprint, repeat_of, derived_acks, derived_resolves)
             VALUES ($batch, $source, $format, $entity, $file, $sha, $bytes, now(), $tz, $naive,
-                $read, $inserted, $updated, $unchanged, $rejected, $issues, 'completed', $superseded, $stale, $encoding, $line_ends, $other)
+                $read, $inserted, $updated, $unchanged, $rejected, $issues, 'completed', $superseded, $stale, $encoding, $line_ends, $other,
+                $fingerprint, $repeat_of, $acks, $resolves)
             """,
             ("batch", batchId), Source, ("format", plan.Format.Id), ("entity", plan.Entity.Label()), ("file", file),
             ("sha", text.Sha256), ("bytes", text.Bytes), ("tz", plan.Options.EffectiveTimeZone), ("naive", counts.Naive), ("read", counts.Read),
             ("inserted", inserted), ("updated", updated), ("unchanged", unchanged), ("rejected", counts.Rejected), ("issues", issues),
-            ("superseded", counts.Superseded), ("stale", counts.Stale), ("encoding", text.Encoding), ("line_ends", text.LineEnds), ("other", counts.Other));
+            ("superseded", counts.Superseded), ("stale", counts.Stale), ("encoding", text.Encoding), ("line_ends", text.LineEnds), ("other", counts.Other),
+            ("fingerprint", fingerprint), ("repeat_of", repeatOf), ("acks", counts.DerivedAcks), ("resolves", counts.DerivedResolves));
 
     /// <summary>
     /// Where the file names each record's type (a Jira search's Issue Type): how many of each type this batch read as its

@@ -89,16 +89,35 @@ public sealed class AnalysisSessionTests : IDisposable
     }
 
     [Fact]
-    public void An_import_after_the_refresh_makes_the_cache_stale_and_it_is_not_read()
+    public void An_import_after_the_refresh_makes_the_cache_stale_and_the_next_query_recomputes_what_it_reads()
     {
         AnalysisSession.Refresh(store, Request.Options);
+        var before = store.Scalar<string>("SELECT cache_key FROM analysis_cache WHERE block = 'alert_classes'");
         new Importer(store).ImportFile(TestSupport.Fixture("opsgenie/alerts.csv"));
         var noise = Noise.Compute(new AnalysisSession(store), Request).Rows.Single(r => r.Group == "all");
         Assert.Equal(store.Scalar<long>("SELECT count(*) FROM alerts"), noise.Alerts);
-        Assert.DoesNotContain("analysis_", Definition("alert_classes"));
-        AnalysisSession.Refresh(store, Request.Options);
-        Assert.Equal(noise, Noise.Compute(new AnalysisSession(store), Request).Rows.Single(r => r.Group == "all"));
+        Assert.Equal(Live(Request)["noise"], Json(Noise.Compute(new AnalysisSession(store), Request)));
+        // The stale block was recomputed into the cache at the new data version and read from there.
+        Assert.NotEqual(before, store.Scalar<string>("SELECT cache_key FROM analysis_cache WHERE block = 'alert_classes'"));
+        Assert.StartsWith(store.DataVersion() + ".", store.Scalar<string>("SELECT cache_key FROM analysis_cache WHERE block = 'alert_classes'"));
         Assert.Contains("analysis_alert_classes", Definition("alert_classes"));
+
+        // An unchanged re-import leaves the data version, and so the cache, as they were.
+        var version = store.DataVersion();
+        var again = new Importer(store).ImportFile(TestSupport.Fixture("opsgenie/alerts.csv"));
+        Assert.NotNull(again.RepeatOf);
+        Assert.Equal(version, store.DataVersion());
+    }
+
+    [Fact]
+    public void A_request_with_other_thresholds_never_replaces_the_cache()
+    {
+        AnalysisSession.Refresh(store, Request.Options);
+        var keys = store.Query("SELECT block, cache_key FROM analysis_cache ORDER BY block", r => (r.GetString(0), r.GetString(1)));
+        new Importer(store).ImportFile(TestSupport.Fixture("opsgenie/alerts.csv"));   // stale now
+        var flappier = Request with { Options = Request.Options with { FlapCount = 2 } };
+        Assert.Equal(Live(flappier)["noise"], Json(Noise.Compute(new AnalysisSession(store), flappier)));
+        Assert.Equal(keys, store.Query("SELECT block, cache_key FROM analysis_cache ORDER BY block", r => (r.GetString(0), r.GetString(1))));
     }
 
     [Fact]

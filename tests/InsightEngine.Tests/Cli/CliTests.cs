@@ -32,8 +32,20 @@ public sealed class CliTests : IDisposable
         using var json = JsonDocument.Parse(again.Out);
         var r = json.RootElement.GetProperty("imported")[0];
         Assert.Equal((5, 0, 5), (r.GetProperty("read").GetInt32(), r.GetProperty("inserted").GetInt32(), r.GetProperty("unchanged").GetInt32()));
-        using var store = InsightEngine.Store.InsightStore.Open(Db);   // the import refreshed the analysis cache for the latest batch
-        Assert.Equal(5, store.Scalar<int>("SELECT count(*) FROM analysis_cache WHERE split_part(cache_key, '|', 1) = (SELECT max(batch_id) FROM import_batches)::VARCHAR"));
+        // The same bytes read the same way: recognised, not read again; recorded as a batch repeating the first.
+        Assert.Equal(1, r.GetProperty("repeat_of").GetInt64());
+        Assert.Contains("not read again", (await Run("import", file, "--db", Db)).Out);
+
+        // Imports compute no figure nobody asked for: the first metric fills the cache blocks it reads, and only those.
+        using (var store = InsightEngine.Store.InsightStore.Open(Db))
+            Assert.Equal(0, store.Scalar<int>("SELECT count(*) FROM analysis_cache"));
+        Assert.Equal(0, (await Run("metrics", "response", "--db", Db)).Code);
+        using (var store = InsightEngine.Store.InsightStore.Open(Db))
+        {
+            var blocks = store.Query("SELECT block FROM analysis_cache ORDER BY block", x => x.GetString(0));
+            Assert.Contains("incident_postmortem", blocks);
+            Assert.DoesNotContain("alert_classes", blocks);
+        }
     }
 
     [Fact]

@@ -193,7 +193,7 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
         Assert.Equal("resolved", store.Scalar<string>("SELECT status FROM incidents WHERE external_id = 'INC0001003'"));
         // The analysis cache was refreshed for the file's thresholds, at the new data version.
         var key = store.Scalar<string>("SELECT cache_key FROM analysis_cache WHERE block = 'alert_classes'")!;
-        Assert.StartsWith(store.Scalar<long>("SELECT max(batch_id) FROM import_batches").ToString(System.Globalization.CultureInfo.InvariantCulture) + "|", key);
+        Assert.StartsWith(store.DataVersion() + ".", key);
         Assert.Contains("|1200|120|2|1800", key);   // auto_resolve_window 20m, actionable_min_open 2m, flap_count 2, flap_window 30m
     }
 
