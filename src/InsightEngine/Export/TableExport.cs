@@ -36,8 +36,9 @@ public sealed record ExportResult(string Folder, string Format, IReadOnlyList<Ex
 /// The internal change-detection hash (row_hash) is left out: it means nothing outside this database.
 /// Partitioned (Parquet only), each table is a folder in the hive layout Spark, Trino, DuckDB and pandas read as one
 /// dataset: <c>alerts/source=opsgenie/month=2026-05/data_0.parquet</c>, by source and by the UTC month of the table's
-/// own instant (created, occurred, assigned, imported; <c>month=unknown</c> where it is empty). The keys live in the
-/// paths, not in the files (hive_partitioning restores them as columns).
+/// own instant (created, occurred, assigned, imported; Hive's NULL partition where it is empty). The keys live in the
+/// paths, not in the files (hive_partitioning restores them as columns). An empty table is one empty file, so the
+/// dataset and its columns are always there.
 /// </summary>
 public static class TableExport
 {
@@ -61,6 +62,7 @@ public static class TableExport
         Directory.CreateDirectory(folder);
 
         var written = new List<(string Temp, string Final)>();
+        var folders = new HashSet<string>(StringComparer.Ordinal);   // the temporaries that are partitioned folders of ours
         var results = new List<ExportedTable>();
         try
         {
@@ -71,6 +73,7 @@ public static class TableExport
                 if (keys.Count > 0)
                 {
                     results.Add(WritePartitioned(store, folder, table, keys, written));
+                    folders.Add(written[^1].Temp);
                     continue;
                 }
                 var file = $"{table.Name}.{format}";
@@ -88,7 +91,7 @@ public static class TableExport
             File.WriteAllText(manifestTemp, Manifest(store, format, results));
             foreach (var (temp, final) in written)
             {
-                if (Directory.Exists(temp))
+                if (folders.Contains(temp))
                 {
                     if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
                     Directory.Move(temp, final);
@@ -101,13 +104,18 @@ public static class TableExport
         {
             foreach (var (temp, _) in written)
             {
-                // only our own files and folders (a folder of the final name is not ours)
-                if (File.Exists(temp)) File.Delete(temp);
-                else if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+                // only our own files and folders (a folder where a file of ours was to go is not ours)
+                if (folders.Contains(temp)) { if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true); }
+                else if (File.Exists(temp)) File.Delete(temp);
             }
             throw;
         }
     }
+
+    /// <summary>Hive's folder name for a NULL key (a row without its instant, an empty table's placeholder).</summary>
+    public const string NullPartition = "__HIVE_DEFAULT_PARTITION__";
+
+    private static string Literal(string path) => "'" + Path.GetFullPath(path).Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary>The hive keys a table is partitioned by: source where its rows name one, month where it has an instant.</summary>
     private static List<string> PartitionKeys(CanonicalTable table) =>
@@ -121,10 +129,18 @@ public static class TableExport
         if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);   // left by an export that was killed
         written.Add((temp, final));
         var columns = Columns(store, table.Name);
-        var month = table.Time is null ? "" : $", coalesce(strftime({Quote(table.Time)}, '%Y-%m'), 'unknown') AS month";
+        var month = table.Time is null ? "" : $", strftime({Quote(table.Time)}, '%Y-%m') AS month";
         var select = $"SELECT {string.Join(", ", columns.Select(c => Quote(c.Name)))}{month} FROM {table.Name} ORDER BY {table.Key}";
-        var literal = "'" + Path.GetFullPath(temp).Replace("'", "''", StringComparison.Ordinal) + "'";
-        var rows = store.Execute($"COPY ({select}) TO {literal} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({string.Join(", ", keys)}))");
+        var rows = store.Execute($"COPY ({select}) TO {Literal(temp)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({string.Join(", ", keys)}))");
+        if (rows == 0)
+        {
+            // DuckDB writes no file for no rows; a reader must still find the dataset and its columns: one empty file
+            // under the NULL partition (Hive's name for it, which Spark, Trino and DuckDB read as NULL).
+            var empty = Path.Combine([temp, .. keys.Select(k => $"{k}={NullPartition}"), "data_0.parquet"]);
+            Directory.CreateDirectory(Path.GetDirectoryName(empty)!);
+            var emptySelect = $"SELECT {string.Join(", ", columns.Where(c => !keys.Contains(c.Name)).Select(c => Quote(c.Name)))} FROM {table.Name} LIMIT 0";
+            store.Execute($"COPY ({emptySelect}) TO {Literal(empty)} (FORMAT parquet, COMPRESSION zstd)");
+        }
         var stored = columns.Where(c => c.Name != "source").ToList();   // the keys are in the paths
         return new ExportedTable(table.Name, table.Name + "/", rows, stored, keys);
     }

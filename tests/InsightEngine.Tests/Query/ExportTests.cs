@@ -112,6 +112,42 @@ public sealed class ExportTests(QueryTests.Database database) : IClassFixture<Qu
         Assert.False(File.Exists(Path.Combine(output.Path, "import_batches.csv.partial")));
     }
 
+    [Fact]
+    public async Task A_partitioned_export_is_one_hive_dataset_per_table_by_source_and_month()
+    {
+        var r = await TestSupport.RunCli("export", "--format", "parquet", "--partitioned", "--out", output.Path, "--db", database.Db);
+        Assert.True(r.Code == 0, r.Err);
+        var manifest = Manifest();
+        using var reader = InsightStore.Open(":memory:");
+        reader.Execute($"ATTACH '{database.Db}' AS original (READ_ONLY)");
+
+        // alerts/source=opsgenie/month=2026-05/data_0.parquet: the keys in the paths, read back as columns.
+        var alerts = Path.Combine(output.Path, "alerts");
+        Assert.Contains(Directory.GetDirectories(alerts), d => Path.GetFileName(d).StartsWith("source=", StringComparison.Ordinal));
+        Assert.All(Directory.GetDirectories(alerts).SelectMany(Directory.GetDirectories), d => Assert.Matches(@"month=\d{4}-\d{2}$", d));
+        var dataset = $"read_parquet('{alerts}/**/*.parquet', hive_partitioning = true)";
+        Assert.Equal(
+            reader.Query("SELECT source, strftime(created_at, '%Y-%m'), count(*) FROM original.alerts GROUP BY ALL ORDER BY ALL", x => (x.GetString(0), x.GetString(1), x.GetInt64(2))),
+            reader.Query($"SELECT source, month, count(*) FROM {dataset} GROUP BY ALL ORDER BY ALL", x => (x.GetString(0), x.GetString(1), x.GetInt64(2))));
+        foreach (var table in CanonicalTables.All)
+        {
+            var entry = manifest.Single(t => t.GetProperty("table").GetString() == table.Name);
+            var stored = reader.Scalar<long>($"SELECT count(*) FROM original.{table.Name}");
+            Assert.Equal(stored, entry.GetProperty("rows").GetInt64());
+            var file = entry.GetProperty("file").GetString()!;
+            if (!file.EndsWith('/')) continue;   // import_rejects names no source and no time: one file
+            var columns = string.Join(", ", entry.GetProperty("columns").EnumerateArray().Select(c => $"\"{c.GetProperty("name").GetString()}\"").Append("source"));
+            var read = $"read_parquet('{Path.Combine(output.Path, table.Name)}/**/*.parquet', hive_partitioning = true)";
+            // Every row and value (the source from the path), both ways.
+            Assert.Equal(0, reader.Scalar<long>($"SELECT count(*) FROM (SELECT {columns} FROM original.{table.Name} EXCEPT ALL SELECT {columns} FROM {read})"));
+            Assert.Equal(0, reader.Scalar<long>($"SELECT count(*) FROM (SELECT {columns} FROM {read} EXCEPT ALL SELECT {columns} FROM original.{table.Name})"));
+        }
+
+        var csv = await TestSupport.RunCli("export", "--format", "csv", "--partitioned", "--out", output.Path, "--db", database.Db);
+        Assert.Equal(1, csv.Code);
+        Assert.Contains("--partitioned writes Parquet", csv.Err);
+    }
+
     private List<JsonElement> Manifest()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(output.Path, TableExport.ManifestName)));
