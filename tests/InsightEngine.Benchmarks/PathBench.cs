@@ -34,6 +34,10 @@ public static class PathBench
             Add("insight metrics noisy-alerts", Run(insight, ["metrics", "noisy-alerts", "--db", db]));
             Add("insight import again (unchanged)", Run(insight, ["import", incidents, alerts, "--db", db]));
             Add("pandas script (peer)", Run(python, [script, incidents, alerts]));
+            // The floor of any import into DuckDB: its own read_csv of both files into plain tables (types sniffed, no
+            // conversion, no checks), in this process (no start-up).
+            var floor = files.Select(f => Measure.RawReadCsv(f, options)).ToList();
+            Add("floor: DuckDB read_csv of both files into tables", (floor.Sum(m => m.Seconds), floor.Max(m => m.PeakRssBytes) / 1024));
         }
 
         double Median(string step) => steps[step].Select(s => s.Seconds).Order().ElementAt(steps[step].Count / 2);
@@ -49,13 +53,14 @@ public static class PathBench
         Console.WriteLine();
         Console.WriteLine(Inv($"path (import + two metrics): {path:0.00} s; pandas: {peer:0.00} s; ratio insight/pandas: {path / peer:0.00}"));
         Console.WriteLine(Inv($"unchanged re-import: {Median("insight import again (unchanged)") / Median("insight import (both files, new store)") * 100:0} % of the first import"));
+        Console.WriteLine(Inv($"floor (DuckDB's read_csv into tables) / pandas: {Median("floor: DuckDB read_csv of both files into tables") / peer:0.00}"));
     }
 
     /// <summary>
     /// $INSIGHT_BIN, else insight published as a user installs it for speed (README: <c>dotnet publish -c Release -r RID</c>,
     /// precompiled with ReadyToRun) into the benchmark's work folder.
     /// </summary>
-    private static string LocateInsight(BenchOptions options)
+    internal static string LocateInsight(BenchOptions options)
     {
         var env = Environment.GetEnvironmentVariable("INSIGHT_BIN");
         if (!string.IsNullOrEmpty(env)) return env;
@@ -71,7 +76,7 @@ public static class PathBench
     }
 
     /// <summary>Runs a process to its end: wall seconds and peak resident set (GNU time's %M, where installed).</summary>
-    private static (double Seconds, long PeakKiB) Run(string file, string[] args)
+    internal static (double Seconds, long PeakKiB) Run(string file, string[] args, Action? whileRunning = null)
     {
         var timeFile = Path.GetTempFileName();
         var useTime = File.Exists("/usr/bin/time");
@@ -83,7 +88,7 @@ public static class PathBench
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
+        while (!process.WaitForExit(250)) whileRunning?.Invoke();
         var seconds = sw.Elapsed.TotalSeconds;
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}{stdout.Result}");

@@ -30,6 +30,12 @@ if (args.Contains("--adhoc"))
     AdHocBench.Run(options);
     return;
 }
+if (args.Contains("--large"))
+{
+    // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --large [--scale 1000]
+    LargeBench.Run(options);
+    return;
+}
 if (args.Contains("--path"))
 {
     // dotnet run -c Release --project tests/InsightEngine.Benchmarks -- --path [--scale 30] [--repeat 3]

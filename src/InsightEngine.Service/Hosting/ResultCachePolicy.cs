@@ -33,6 +33,9 @@ public sealed class ResultCachePolicy(Func<HttpContext, string>? page = null) : 
         context.AllowLocking = true;
         if (!cacheable) return;
         context.CacheVaryByRules.QueryKeys = "*";
+        // No answer names the host it was asked through (links are relative; Host filtering already refuses strangers),
+        // so localhost and 127.0.0.1 share one entry, and the warmer's request serves every visitor.
+        context.CacheVaryByRules.VaryByHost = false;
         context.CacheVaryByRules.VaryByValues["data"] = await Task.Run(() => http.RequestServices.GetRequiredService<DataVersions>().Current(cancellation), cancellation)
             .ConfigureAwait(false);
         context.CacheVaryByRules.VaryByValues["settings"] = SettingsFingerprint(http.RequestServices.GetRequiredService<InsightSettings>());

@@ -50,6 +50,7 @@ public static class ServiceApp
         builder.Services.AddHostedService<WeeklyReviewWorker>();
         builder.Services.TryAddSingleton<PullWorker>();   // tests put one with their own environment here first
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PullWorker>());
+        builder.Services.AddHostedService<CacheWarmer>();
         builder.Services.ConfigureHttpJsonOptions(j => JsonFormat.Apply(j.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();

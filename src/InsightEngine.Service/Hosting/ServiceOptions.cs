@@ -25,6 +25,13 @@ public sealed class ServiceOptions
     /// <summary>How long one request's work (its queries, a report, training) may run before it is stopped: 503. Default 60.</summary>
     public double RequestTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// After the service starts and after each of its imports or pulls that changed the data, ask itself for the dashboard
+    /// and the response metric once, so the first person to open them is served the kept answer (docs/service.md).
+    /// Default true.
+    /// </summary>
+    public bool WarmCache { get; set; } = true;
+
     /// <summary>The DuckDB database file. Default ./insight.duckdb.</summary>
     public string Database { get; set; } = "insight.duckdb";
 

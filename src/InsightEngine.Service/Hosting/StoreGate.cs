@@ -19,6 +19,12 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
 
     private long generation;
 
+    private readonly System.Threading.Channels.Channel<long> dataChanged =
+        System.Threading.Channels.Channel.CreateBounded<long>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest });
+
+    /// <summary>Signals each import or pull of the service that changed the data (the cache warmer listens).</summary>
+    public System.Threading.Channels.ChannelReader<long> DataChanges => dataChanged.Reader;
+
     /// <summary>Bumped after each import or pull of this service ends (committed or not): part of <see cref="DataVersions"/>' stamp.</summary>
     public long Generation => Interlocked.Read(ref generation);
 
@@ -105,7 +111,10 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
             var outcomes = new Importer(store).ImportEach(file, settings.ForImport(importOptions));
             // Only when the data changed (an unchanged re-import leaves the data version, and so the cache, as they were).
             if (outcomes.Any(o => o.Result is { } r && r.Inserted + r.Updated > 0 || o.Result?.Companions.Any(c => c.Inserted + c.Updated > 0) == true))
+            {
                 AnalysisSession.Refresh(store, settings.Metrics);
+                dataChanged.Writer.TryWrite(Generation);
+            }
             return outcomes;
         }
         finally
@@ -130,7 +139,11 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
                 .ConfigureAwait(false);
             var result = await new Pull.Puller(store).RunAsync(connector, pullOptions, environment, settings.ForImport(), cancellation: cancellationToken)
                 .ConfigureAwait(false);
-            if (result.Streams.Any(s => s.Inserted + s.Updated > 0)) AnalysisSession.Refresh(store, settings.Metrics);
+            if (result.Streams.Any(s => s.Inserted + s.Updated > 0))
+            {
+                AnalysisSession.Refresh(store, settings.Metrics);
+                dataChanged.Writer.TryWrite(Generation);
+            }
             return result;
         }
         finally

@@ -2,6 +2,7 @@ using System.Text.Json;
 using InsightEngine.Import;
 using InsightEngine.Service.Hosting;
 using InsightEngine.Store;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightEngine.Tests.Service;
 
@@ -80,6 +81,40 @@ public sealed class ResultCacheTests : IAsyncLifetime, IDisposable
         var (afterCli, afterCliCached) = await Get(url);
         Assert.False(afterCliCached);
         Assert.True(Alerts(afterCli) > Alerts(afterUpload));
+    }
+
+    [Fact]
+    public async Task The_service_warms_the_dashboard_at_start_and_after_an_import_that_changed_data()
+    {
+        using var other = new TempDir();
+        var db = Path.Combine(other.Path, "insight.duckdb");
+        TestSupport.ImportSample(db);
+        await using var warm = await ServiceHost.StartAsync(other.Path, db, null, "--Insight:WeeklyReview:Enabled=false", "--Insight:WarmCache=true");
+        var warmer = warm.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<InsightEngine.Service.Workers.CacheWarmer>().Single();
+        await Until(() => warmer.Rounds >= 1);
+        using (var page = await warm.Client.GetAsync("/"))
+            Assert.NotNull(page.Headers.Age);   // the very first visitor is served the kept page
+
+        using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/imports?name=alerts.csv")
+        {
+            Content = new ByteArrayContent(await File.ReadAllBytesAsync(TestSupport.Fixture("opsgenie/alerts.csv"))),
+        };
+        upload.Headers.Add(ApiKeyMiddleware.Header, "test-key");
+        (await warm.Client.SendAsync(upload)).EnsureSuccessStatusCode();
+        await Until(() => warmer.Rounds >= 2);
+        using var response = await warm.Client.GetAsync("/api/metrics/response?by=severity");
+        Assert.NotNull(response.Headers.Age);
+    }
+
+    /// <summary>Polls with a generous bound (a loaded 2-core machine), never a fixed sleep.</summary>
+    private static async Task Until(Func<bool> done)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!done())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), "the cache warmer did not finish within 120 s");
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

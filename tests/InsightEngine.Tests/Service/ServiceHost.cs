@@ -35,7 +35,7 @@ public sealed class ServiceHost : IAsyncDisposable
         [
             $"--Insight:Database={db}", "--Insight:Urls=http://127.0.0.1:0", $"--Insight:Inbox={Path.Combine(root, "inbox")}",
             $"--Insight:Reports={Path.Combine(root, "reports")}", "--Insight:ApiKey=test-key", "--Insight:InboxPollSeconds=1",
-            "--Insight:InboxSettleSeconds=0", "--Logging:LogLevel:Default=Warning", .. settings,
+            "--Insight:InboxSettleSeconds=0", "--Logging:LogLevel:Default=Warning", "--Insight:WarmCache=false", .. settings,
         ];
         var app = ServiceApp.Build(args, b =>
         {

@@ -44,6 +44,8 @@ internal static class WriterSupport
             w.WriteStartObject();
             write(w, r);
             w.WriteEndObject();
+            // The writer keeps what it wrote until flushed, and cannot hold 2 GiB: a --scale 1000 dump is larger.
+            if (w.BytesPending > 1 << 20) w.Flush();
         }
         w.WriteEndArray();
         extra?.Invoke(w);
