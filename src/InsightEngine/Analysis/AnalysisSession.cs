@@ -187,7 +187,7 @@ public sealed class AnalysisSession : IDisposable
     private static void Compute(InsightStore store, Block block, string version, MetricRequest request, MetricScope scope)
     {
         var create = $"CREATE OR REPLACE TABLE analysis_{block.Macro} AS SELECT * FROM {block.Call}";
-        store.Unordered(() => store.Execute(create, MetricQueries.Parameters(create, request, scope, "all")));
+        store.BulkWrite(() => store.Execute(create, MetricQueries.Parameters(create, request, scope, "all")));
         store.Execute("""
             INSERT OR REPLACE INTO analysis_cache (block, cache_key, refreshed_at) VALUES ($block, $key, now())
             """, ("block", block.Macro), ("key", Key(block, version, request, scope)));

@@ -311,11 +311,11 @@ public sealed class InsightStore : IDisposable
         catch
         {
             tx.Rollback();
-            if (orderToRestore)
+            if (settingsToRestore is { } restore)
             {
-                // A failed Unordered step could not switch insertion order back inside the aborted transaction.
-                Execute("SET preserve_insertion_order = true");
-                orderToRestore = false;
+                // A failed BulkWrite could not restore its settings inside the aborted transaction.
+                Execute(restore);
+                settingsToRestore = null;
             }
             throw;
         }
@@ -326,29 +326,38 @@ public sealed class InsightStore : IDisposable
     }
 
     /// <summary>
-    /// Runs a bulk write whose row order means nothing (an import's write pass, an analysis-cache block) with DuckDB's
-    /// preserve_insertion_order off, then on again: DuckDB then writes from both threads without re-ordering, ~20 %
-    /// faster on 200 k alerts (docs/performance.md). The setting is the database's, but only statements without ORDER
-    /// BY see it, and the one step that numbers records by insertion order (the import's check pass) never runs beside
-    /// this one: imports take turns, in the service behind one writer, and a CLI process is the database's only user.
+    /// Runs a bulk write (an import's write pass, an analysis-cache block) under two DuckDB settings, restored after:
+    /// <list type="bullet">
+    /// <item>preserve_insertion_order off: the rows' order means nothing, and DuckDB then writes from both threads
+    /// without re-ordering, ~20 % faster on 200 k alerts (docs/performance.md);</item>
+    /// <item>the build_side_probe_side optimizer off: a join keeps its right side (the store's own rows) as the hash
+    /// table. DuckDB guesses a CSV file at a few dozen rows and would otherwise build the table from the file's
+    /// millions of converted rows, past the memory limit (a 1.3 GB export into a store already holding 1.6 M records of
+    /// the source ran out of memory at 512 MB).</item>
+    /// </list>
+    /// Both are the database's settings, seen by every connection while the write runs: only statements without ORDER BY,
+    /// and join plans, notice, and the one step that numbers records by insertion order (the import's check pass) never
+    /// runs beside this one (imports take turns: in the service behind one writer; a CLI process is the only user).
     /// </summary>
-    public void Unordered(Action work)
+    public void BulkWrite(Action work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        Execute("SET preserve_insertion_order = false");
-        orderToRestore = true;
+        var optimizers = Scalar<string>("SELECT current_setting('disabled_optimizers')") ?? "";
+        var bulk = string.Join(',', optimizers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append("build_side_probe_side").Distinct());
+        Execute($"SET preserve_insertion_order = false; SET disabled_optimizers = '{bulk}'");
+        settingsToRestore = $"SET preserve_insertion_order = true; SET disabled_optimizers = '{optimizers.Replace("'", "", StringComparison.Ordinal)}'";
         try
         {
             work();
         }
         finally
         {
-            // In a transaction the failure aborted, no statement runs until the rollback: InTransaction restores it then.
+            // In a transaction the failure aborted, no statement runs until the rollback: InTransaction restores them then.
             try
             {
-                using var cmd = Command("SET preserve_insertion_order = true");
+                using var cmd = Command(settingsToRestore);
                 cmd.ExecuteNonQuery();
-                orderToRestore = false;
+                settingsToRestore = null;
             }
             catch (DuckDBException) when (TransactionOpen)
             {
@@ -356,7 +365,7 @@ public sealed class InsightStore : IDisposable
         }
     }
 
-    private bool orderToRestore;
+    private string? settingsToRestore;
 
     /// <summary>Inside <see cref="InTransaction{T}"/>: work that commits on its own (the analysis cache's fill) waits.</summary>
     public bool TransactionOpen { get; private set; }
