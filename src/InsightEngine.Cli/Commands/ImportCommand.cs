@@ -34,7 +34,7 @@ public static class ImportCommand
         var format = CommonOptions.Format("table", "json");
         var config = new Option<string?>("--config")
         {
-            Description = $"Settings (YAML): 'import: statuses:' (your own status values per source) and the 'metrics:' thresholds the analysis cache is refreshed for after the import. Default: ./{MetricsCommand.DefaultConfig} if present, else $INSIGHT_CONFIG.",
+            Description = $"Settings (YAML): 'import: statuses:' and 'import: record_types:' (your own status values and record types per source). Default: ./{MetricsCommand.DefaultConfig} if present, else $INSIGHT_CONFIG.",
         };
 
         var command = new Command("import", "Import export files into the database: one transaction per file, idempotent re-import.")

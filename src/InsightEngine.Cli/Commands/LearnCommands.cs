@@ -35,7 +35,7 @@ public static class LearnCommands
         command.SetAction(result =>
         {
             var (settings, options) = Options(result, context);
-            using var store = CommonOptions.OpenStore(result, context, settings);
+            using var store = CommonOptions.OpenStore(result, context, settings, InsightEngine.Store.InsightStore.DefaultLearningMemoryLimit);
             var (weeks, incidents) = Learner.Anomalies(store, options);
             var which = result.GetValue(kind)!;
             if (result.GetValue(format) == "json")
@@ -96,7 +96,7 @@ public static class LearnCommands
             var (settings, options) = Options(result, context);
             options = options with { RecentDays = result.GetValue(recent) };
             if (result.GetResult(window) is { Implicit: false }) options = options with { RecurrenceWindow = TimeSpan.FromDays(result.GetValue(window)) };
-            using var store = CommonOptions.OpenStore(result, context, settings);
+            using var store = CommonOptions.OpenStore(result, context, settings, InsightEngine.Store.InsightStore.DefaultLearningMemoryLimit);
             var r = Learner.Recurrences(store, options);
             if (result.GetValue(format) == "json")
             {
@@ -139,7 +139,7 @@ public static class LearnCommands
             var (settings, options) = Options(result, context);
             options = options with { Horizon = result.GetValue(horizon) };
             options.Validate();
-            using var store = CommonOptions.OpenStore(result, context, settings);
+            using var store = CommonOptions.OpenStore(result, context, settings, InsightEngine.Store.InsightStore.DefaultLearningMemoryLimit);
             var f = Learner.Forecast(store, options);
             var which = result.GetValue(measure)!;
             var series = f.Series.Where(s => which == "all" || s.Measure == which).ToList();

@@ -52,7 +52,8 @@ public static class ReportCommand
         public int Build(CliContext context, ParseResult result, string kind, ReportOptions options, InsightEngine.Settings.InsightSettings settings,
             Rubric? rubric = null, Answers? answers = null)
         {
-            using var store = CommonOptions.OpenStore(result, context, settings);
+            // A report that trains models opens the store as the learning commands do (InsightStore.DefaultLearningMemoryLimit).
+            using var store = CommonOptions.OpenStore(result, context, settings, options.Learning && kind == "weekly" ? InsightEngine.Store.InsightStore.DefaultLearningMemoryLimit : null);
             using var session = new Analysis.AnalysisSession(store, settings);
             var built = ReportCatalog.Build(kind, session, options with { Cancellation = context.Cancellation }, rubric, answers);
             return Emit(context, result, built.Figures, built.Document);
