@@ -82,6 +82,14 @@ public static class InsightCli
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return Failed;
         }
+        catch (DuckDB.NET.Data.DuckDBException e) when (e.Message.Contains("Out of Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            // Not a bug: the work needs more than DuckDB's limit and could not spill (docs/performance.md has what each job needs).
+            await error.WriteLineAsync(
+                $"error: the database ran out of memory at its limit ({Store.InsightStore.MemoryLimitVariable} sets it, e.g. {Store.InsightStore.MemoryLimitVariable}=2GB); " +
+                "nothing was changed. Raise it, or narrow the work (--from/--to, --service).").ConfigureAwait(false);
+            return Failed;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug, not bad input: say so plainly; the stack trace is one variable away.

@@ -24,11 +24,11 @@ public sealed class InsightStore : IDisposable
     /// <summary>
     /// DuckDB's memory limit for a command that trains models (<c>insight anomalies</c>, <c>forecast</c>, <c>recurrences</c>,
     /// <c>report weekly</c> with its learning layer) unless the settings say otherwise: the training data lives in .NET
-    /// memory beside DuckDB's buffers, and the queries feeding it are aggregations that need little. Measured at
-    /// <c>--scale 1000</c>: <c>insight anomalies</c> peaked at 1.68 GB under 1 GB and at 1.11 GB under 512 MB, and ran
-    /// faster (29 s → 22 s). docs/performance.md.
+    /// memory beside DuckDB's buffers, which would otherwise keep up to 1 GB cached. Measured at <c>--scale 1000</c>:
+    /// the weekly review peaked at 2.19 GB under 1 GB and at 1.93 GB under 768 MB; under 512 MB its incident-features
+    /// query ran out of memory. docs/performance.md.
     /// </summary>
-    public const string DefaultLearningMemoryLimit = "512MB";
+    public const string DefaultLearningMemoryLimit = "768MB";
 
     /// <summary>DuckDB's memory limit on this database, set when it was opened.</summary>
     public string MemoryLimit { get; private set; } = DefaultMemoryLimit;
