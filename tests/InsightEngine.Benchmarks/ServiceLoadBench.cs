@@ -72,7 +72,7 @@ public static class ServiceLoadBench
             Console.WriteLine("| single request | ms |");
             Console.WriteLine("|---|---:|");
             Console.WriteLine(Inv($"| {url}, first (computed) | {cold:0} |"));
-            Console.WriteLine(Inv($"| {url}, first after the import (computed) | {afterImport:0} |"));
+            Console.WriteLine(Inv($"| {url}, first after the import (the service warmed it: CacheWarmer) | {afterImport:0} |"));
             Console.WriteLine(Inv($"| dashboard, first (computed) | {dashboardCold:0} |"));
             Console.WriteLine(Inv($"| dashboard, kept (median of 20) | {dashboardKept.Order().ElementAt(10):0} |"));
             Console.WriteLine();
