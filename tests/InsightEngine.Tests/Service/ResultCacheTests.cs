@@ -41,7 +41,9 @@ public sealed class ResultCacheTests : IAsyncLifetime, IDisposable
         return doc.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("group").GetString() == "all").GetProperty("alerts").GetInt64();
     }
 
-    private async Task Upload(string fixture, string name)
+    private Task Upload(string fixture, string name) => Upload(host, fixture, name);
+
+    private static async Task Upload(ServiceHost host, string fixture, string name)
     {
         using var upload = new HttpRequestMessage(HttpMethod.Post, $"/api/imports?name={name}")
         {
@@ -95,12 +97,7 @@ public sealed class ResultCacheTests : IAsyncLifetime, IDisposable
         using (var page = await warm.Client.GetAsync("/"))
             Assert.NotNull(page.Headers.Age);   // the very first visitor is served the kept page
 
-        using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/imports?name=alerts.csv")
-        {
-            Content = new ByteArrayContent(await File.ReadAllBytesAsync(TestSupport.Fixture("opsgenie/alerts.csv"))),
-        };
-        upload.Headers.Add(ApiKeyMiddleware.Header, "test-key");
-        (await warm.Client.SendAsync(upload)).EnsureSuccessStatusCode();
+        await Upload(warm, "opsgenie/alerts.csv", "alerts.csv");
         await Until(() => warmer.Rounds >= 2);
         using var response = await warm.Client.GetAsync("/api/metrics/response?by=severity");
         Assert.NotNull(response.Headers.Age);
