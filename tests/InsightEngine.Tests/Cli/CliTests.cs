@@ -49,6 +49,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Running_out_of_memory_is_a_clear_error_naming_the_setting_not_an_internal_one()
+    {
+        TestSupport.ImportSample(Db);
+        // A limit far below what the catalogue needs: DuckDB refuses; the user is told what to raise (exit 1, not 70).
+        using var metrics = InsightEngine.Tests.Store.OtherProcess.Start(new Dictionary<string, string> { ["INSIGHT_MEMORY_LIMIT"] = "1MB" },
+            "metrics", "all", "--db", Db);
+        Assert.Equal(1, await metrics.ExitAsync());
+        Assert.Contains("ran out of memory", metrics.Output);
+        Assert.Contains("INSIGHT_MEMORY_LIMIT", metrics.Output);
+        Assert.DoesNotContain("internal error", metrics.Output);
+    }
+
+    [Fact]
     public async Task Import_refuses_a_bad_thresholds_file_before_importing()
     {
         var config = Path.Combine(dir.Path, "bad.yaml");
