@@ -20,6 +20,14 @@ public static class PathBench
         var insight = LocateInsight(options);
         var python = Environment.GetEnvironmentVariable("INSIGHT_BENCH_PYTHON") ?? "/usr/bin/python3";
         var script = Path.Combine(AppContext.BaseDirectory, "peer", "pandas_path.py");
+        try
+        {
+            Run(python, ["-c", "import pandas"]);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException($"the peer needs Python with pandas at {python} (Debian: sudo apt-get install python3-pandas; or set INSIGHT_BENCH_PYTHON)", e);
+        }
         Console.WriteLine(Inv($"insight: {insight}"));
         Console.WriteLine(Inv($"files: {new FileInfo(incidents).Length / 1048576.0:N1} MiB incidents, {new FileInfo(alerts).Length / 1048576.0:N1} MiB alerts"));
 
