@@ -110,7 +110,7 @@ public sealed class StoreGate(IOptions<ServiceOptions> options, InsightSettings 
                 .ConfigureAwait(false);
             var outcomes = new Importer(store).ImportEach(file, settings.ForImport(importOptions));
             // Only when the data changed (an unchanged re-import leaves the data version, and so the cache, as they were).
-            if (outcomes.Any(o => o.Result is { } r && r.Inserted + r.Updated > 0 || o.Result?.Companions.Any(c => c.Inserted + c.Updated > 0) == true))
+            if (outcomes.Any(o => o.Result?.Wrote == true))
             {
                 AnalysisSession.Refresh(store, settings.Metrics);
                 dataChanged.Writer.TryWrite(Generation);

@@ -60,6 +60,10 @@ public sealed record ImportResult(
     /// </summary>
     public long? RepeatOf { get; init; }
 
+    /// <summary>Whether this import, or a companion pass over the same file, wrote a record (what moves the data version).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Wrote => Inserted + Updated > 0 || Companions.Any(c => c.Wrote);
+
     /// <summary>Which duration column each derived time came from (acknowledged_at / resolved_at → the file's column).</summary>
     public IReadOnlyDictionary<string, string> DerivedFrom { get; init; } = new Dictionary<string, string>();
 }
