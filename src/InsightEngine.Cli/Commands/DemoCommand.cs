@@ -29,7 +29,7 @@ public static class DemoCommand
         var command = new Command("demo", "Import sample-data/ into the database, print the headline figures and write the latest weekly review.") { sample, output };
         command.SetAction(result =>
         {
-            var dir = result.GetValue(sample) ?? Locate()
+            var dir = result.GetValue(sample) ?? SampleData.Locate(AppContext.BaseDirectory)
                 ?? throw new ArgumentException("No sample-data folder found here or above the program; pass --sample-data DIR, or run 'insight generate --out sample-data'.");
             if (!Directory.Exists(dir)) throw new ArgumentException($"--sample-data '{dir}' is not a folder.");
 
@@ -37,9 +37,8 @@ public static class DemoCommand
             using var store = CommonOptions.OpenStore(result, context, settings, InsightEngine.Store.InsightStore.DefaultImportMemoryLimit);
             context.Out.WriteLine($"Importing {Path.GetFullPath(dir)} into {store.Path} ...");
             // The sample's zone-less exports (Jira CSV, ServiceNow) were written in the generator's zone, as a user's would be.
-            var truthPath = Path.Combine(dir, "TRUTH.json");
-            var truth = File.Exists(truthPath) ? Truth.Load(truthPath) : null;
-            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand([dir]), settings.ForImport(new ImportOptions { TimeZone = truth?.Generator.TimeZone }));
+            var truth = SampleData.LoadTruth(dir);
+            var (results, failures) = ImportRunner.Run(context, store, ImportRunner.Expand([dir]), SampleData.ImportOptions(dir, settings));
             ImportRunner.Render(context, results, failures);
 
             var incidents = store.Scalar<long>("SELECT count(*) FROM incidents");
@@ -80,17 +79,5 @@ public static class DemoCommand
                 Durations.Format(tta.PlantedMedianSeconds), Durations.Format(row.TimeToAcknowledge.MedianSeconds));
         }
         context.Terminal.Write(table);
-    }
-
-    /// <summary>./sample-data, else a sample-data folder beside or above the program (a repository checkout).</summary>
-    private static string? Locate()
-    {
-        if (Directory.Exists("sample-data")) return "sample-data";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "sample-data");
-            if (File.Exists(Path.Combine(candidate, "TRUTH.json"))) return candidate;
-        }
-        return null;
     }
 }

@@ -9,9 +9,6 @@ namespace InsightEngine.Cli.Commands;
 /// <summary>Imports a list of files or folders, one transaction per file, and reports each — shared by import and demo.</summary>
 public static class ImportRunner
 {
-    /// <summary>File names a folder import passes over: the generator's truth file and notes.</summary>
-    private static readonly string[] Skipped = ["TRUTH.json", "README.md"];
-
     /// <summary>Expands folders to the export files in them (.csv, .json and the containers .zip, .gz, .xlsx; sorted), keeps files as given.</summary>
     public static List<string> Expand(IEnumerable<string> paths)
     {
@@ -22,7 +19,7 @@ public static class ImportRunner
             {
                 files.AddRange(Walk(path)
                     .Where(f => InsightEngine.Import.Files.ExportFiles.IsExport(Path.GetFileName(f)))
-                    .Where(f => !Skipped.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase))
+                    .Where(f => !InsightEngine.Generation.SampleData.NotExports.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase))
                     .Order(StringComparer.Ordinal));
             }
             else files.Add(path);
