@@ -21,17 +21,27 @@ public static class ExportCommand
             Description = "Parquet only: each table as a hive-partitioned folder by source and UTC month (alerts/source=opsgenie/month=2026-05/...), " +
                           "read as one dataset by Spark, Trino, DuckDB or pandas.",
         };
+        var facts = new Option<bool>("--facts")
+        {
+            Description = "Also write the metrics' row-level building blocks (incident_facts, alert_noise, pages, recurrences: each incident's " +
+                          "durations and validity, each alert's noise class, each page's hour band, each incident's problem and recurrence), " +
+                          "computed with the settings' thresholds and reporting zone at the data's as-of; the manifest records which. " +
+                          "What a notebook or BI tool needs to recompute the metrics (notebooks/python/).",
+        };
+        var config = new Option<string?>("--config") { Description = "Settings file for --facts (thresholds, reporting zone). Default: ./insight.yaml if present, else $INSIGHT_CONFIG." };
         var command = new Command("export",
             "Write the canonical tables (incidents, alerts, assignments, action items, timeline events, import batches, rejects, data issues) " +
             "as Parquet or CSV, one file per table plus manifest.json. CSV cells are neutralised against formula injection.")
         {
-            format, output, tables, partitioned,
+            format, output, tables, partitioned, facts, config,
         };
         command.SetAction(result =>
         {
             var names = result.GetValue(tables)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            using var store = CommonOptions.OpenStore(result, context, InsightEngine.Settings.SettingsLoader.Load());
-            var exported = TableExport.Write(store, result.GetValue(output)!, result.GetValue(format)!, names, partitioned: result.GetValue(partitioned));
+            var settings = InsightEngine.Settings.SettingsLoader.Load(result.GetValue(config));
+            using var store = CommonOptions.OpenStore(result, context, settings);
+            var exported = TableExport.Write(store, result.GetValue(output)!, result.GetValue(format)!, names, partitioned: result.GetValue(partitioned),
+                facts: result.GetValue(facts) ? settings.Metrics : null);
             foreach (var t in exported.Tables)
                 context.Out.WriteLine($"{t.Table,-16} {t.Rows,10:N0} rows  {Path.Combine(exported.Folder, t.File)}");
             context.Out.WriteLine($"manifest: {exported.Manifest}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using InsightEngine.Analysis;
 using InsightEngine.Query;
 using InsightEngine.Reporting;
 using InsightEngine.Store;
@@ -51,14 +52,23 @@ public static class TableExport
     private static readonly string[] Internal = ["row_hash"];
 
     /// <summary>Exports <paramref name="tables"/> (null: every canonical table) of <paramref name="store"/> into <paramref name="folder"/>.</summary>
+    /// <param name="facts">When given, also the metrics' row-level building blocks (<see cref="Facts"/>) computed with these
+    /// thresholds and zone at the data's as-of instant, the manifest saying which.</param>
     public static ExportResult Write(InsightStore store, string folder, string format, IReadOnlyList<string>? tables = null, Action<string>? progress = null,
-        bool partitioned = false)
+        bool partitioned = false, MetricOptions? facts = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (!Formats.Contains(format)) throw new ArgumentException($"--format '{format}' is not an export format (use one of: {string.Join(", ", Formats)}).");
         if (partitioned && format != "parquet")
             throw new ArgumentException("--partitioned writes Parquet (a hive-partitioned dataset); use --format parquet, or leave --partitioned out for CSV.");
-        var chosen = Choose(tables);
+        var chosen = Choose(tables).Select(t => new Relation(t.Name, t.Name, t.Key, t.Time, t.HasSource)).ToList();
+        FactsSettings? factsSettings = null;
+        if (facts is not null)
+        {
+            QuerySession.DefineRowViews(store, facts);   // the views insight query reads, on this connection
+            chosen.AddRange(Facts);
+            factsSettings = new FactsSettings(MetricQueries.DataAsOf(store).ToString("O", CultureInfo.InvariantCulture), facts.Describe());
+        }
         Directory.CreateDirectory(folder);
 
         var written = new List<(string Temp, string Final)>();
@@ -80,15 +90,15 @@ public static class TableExport
                 var final = Path.Combine(folder, file);
                 var temp = final + ".partial";
                 written.Add((temp, final));
-                var columns = Columns(store, table.Name);
-                var select = $"SELECT {string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {table.Name} ORDER BY {table.Key}";
+                var columns = Columns(store, table.From);
+                var select = $"SELECT {string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {table.From} ORDER BY {table.Key}";
                 var rows = format == "parquet" ? Parquet(store, select, temp) : Csv(store, select, temp);
                 results.Add(new ExportedTable(table.Name, file, rows, columns));
             }
             var manifest = Path.Combine(folder, ManifestName);
             var manifestTemp = manifest + ".partial";
             written.Add((manifestTemp, manifest));
-            File.WriteAllText(manifestTemp, Manifest(store, format, results));
+            File.WriteAllText(manifestTemp, Manifest(store, format, results, factsSettings));
             foreach (var (temp, final) in written)
             {
                 if (folders.Contains(temp))
@@ -118,19 +128,19 @@ public static class TableExport
     private static string Literal(string path) => "'" + Path.GetFullPath(path).Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary>The hive keys a table is partitioned by: source where its rows name one, month where it has an instant.</summary>
-    private static List<string> PartitionKeys(CanonicalTable table) =>
+    private static List<string> PartitionKeys(Relation table) =>
         [.. table.HasSource ? ["source"] : Array.Empty<string>(), .. table.Time is null ? [] : new[] { "month" }];
 
     /// <summary>One table as a hive-partitioned Parquet folder (DuckDB's PARTITION_BY), written beside its final name first.</summary>
-    private static ExportedTable WritePartitioned(InsightStore store, string folder, CanonicalTable table, List<string> keys, List<(string Temp, string Final)> written)
+    private static ExportedTable WritePartitioned(InsightStore store, string folder, Relation table, List<string> keys, List<(string Temp, string Final)> written)
     {
         var final = Path.Combine(folder, table.Name);
         var temp = final + ".partial";
         if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);   // left by an export that was killed
         written.Add((temp, final));
-        var columns = Columns(store, table.Name);
+        var columns = Columns(store, table.From);
         var month = table.Time is null ? "" : $", strftime({Quote(table.Time)}, '%Y-%m') AS month";
-        var select = $"SELECT {string.Join(", ", columns.Select(c => Quote(c.Name)))}{month} FROM {table.Name} ORDER BY {table.Key}";
+        var select = $"SELECT {string.Join(", ", columns.Select(c => Quote(c.Name)))}{month} FROM {table.From} ORDER BY {table.Key}";
         var rows = store.Execute($"COPY ({select}) TO {Literal(temp)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({string.Join(", ", keys)}))");
         if (rows == 0)
         {
@@ -138,12 +148,32 @@ public static class TableExport
             // under the NULL partition (Hive's name for it, which Spark, Trino and DuckDB read as NULL).
             var empty = Path.Combine([temp, .. keys.Select(k => $"{k}={NullPartition}"), "data_0.parquet"]);
             Directory.CreateDirectory(Path.GetDirectoryName(empty)!);
-            var emptySelect = $"SELECT {string.Join(", ", columns.Where(c => !keys.Contains(c.Name)).Select(c => Quote(c.Name)))} FROM {table.Name} LIMIT 0";
+            var emptySelect = $"SELECT {string.Join(", ", columns.Where(c => !keys.Contains(c.Name)).Select(c => Quote(c.Name)))} FROM {table.From} LIMIT 0";
             store.Execute($"COPY ({emptySelect}) TO {Literal(empty)} (FORMAT parquet, COMPRESSION zstd)");
         }
         var stored = columns.Where(c => c.Name != "source").ToList();   // the keys are in the paths
         return new ExportedTable(table.Name, table.Name + "/", rows, stored, keys);
     }
+
+    /// <summary>
+    /// The metrics' row-level building blocks written by <c>--facts</c>: insight query's <c>all_*</c> views (Query/Sql/row_views.sql),
+    /// each under the name of the macro it is made of.
+    /// </summary>
+    public static readonly IReadOnlyList<string> FactNames = ["incident_facts", "alert_noise", "pages", "recurrences"];
+
+    private static readonly Relation[] Facts =
+    [
+        new("incident_facts", "all_incident_facts", "source, external_id", "created_at", true),
+        new("alert_noise", "all_alert_noise", "source, external_id", "created_at", true),
+        new("pages", "all_pages", "page_kind, source, external_id", "created_at", true),
+        new("recurrences", "all_recurrences", "source, external_id", null, true),
+    ];
+
+    /// <summary>What is written: a canonical table, or a fact view, under <paramref name="Name"/>.</summary>
+    private sealed record Relation(string Name, string From, string Key, string? Time, bool HasSource);
+
+    /// <summary>The as-of instant and settings the facts were computed with.</summary>
+    private sealed record FactsSettings(string AsOf, IReadOnlyDictionary<string, string> Settings);
 
     private static List<CanonicalTable> Choose(IReadOnlyList<string>? names)
     {
@@ -154,12 +184,9 @@ public static class TableExport
             .ToList();
     }
 
-    private static List<ExportedColumn> Columns(InsightStore store, string table) =>
-        store.Query("""
-                SELECT column_name, data_type FROM duckdb_columns()
-                WHERE table_name = $table AND schema_name = 'main' AND NOT internal
-                ORDER BY column_index
-                """, r => new ExportedColumn(r.GetString(0), r.GetString(1)), ("table", table))
+    /// <summary>A table's or view's columns in order, with their DuckDB types (DESCRIBE: tables and the TEMP fact views alike).</summary>
+    private static List<ExportedColumn> Columns(InsightStore store, string relation) =>
+        store.Query($"DESCRIBE SELECT * FROM {relation}", r => new ExportedColumn(r.GetString(0), r.GetString(1)))
             .Where(c => !Internal.Contains(c.Name))
             .ToList();
 
@@ -190,13 +217,20 @@ public static class TableExport
         return rows;
     }
 
-    private static string Manifest(InsightStore store, string format, List<ExportedTable> tables) =>
+    private static string Manifest(InsightStore store, string format, List<ExportedTable> tables, FactsSettings? facts) =>
         JsonSerializer.Serialize(new
         {
             exported_at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             database = Path.GetFileName(store.Path),
             schema_version = Migrations.LatestVersion,
             format,
+            facts = facts is null ? null : new
+            {
+                as_of = facts.AsOf,
+                settings = facts.Settings,
+                note = "incident_facts, alert_noise, pages and recurrences are the metrics' row-level building blocks (insight query's all_* views) " +
+                       "with these thresholds and reporting zone at this as-of instant; docs/query.md says how each metric aggregates them.",
+            },
             csv_notes = format == "csv"
                 ? "Instants are ISO 8601 UTC. NULL is an empty cell. A text cell starting with = + - @ (or a tab or CR) has a leading ' so spreadsheets do not run it as a formula."
                 : null,

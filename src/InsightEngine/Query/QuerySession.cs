@@ -152,11 +152,32 @@ public sealed partial class QuerySession : IDisposable
         store.Execute($"CREATE OR REPLACE TEMP VIEW field_coverage AS\n{SqlResources.Read(DataCoverage.QueryPath)}");
         views.Add(new QueryObject("field_coverage", "data", "Per source and entity: how many rows fill each canonical field"));
 
+        views.AddRange(DefineRowViews(store, request, scope));
+        return views;
+    }
+
+    /// <summary>
+    /// The row-level building blocks of the metrics as TEMP views on <paramref name="store"/>'s connection
+    /// (<c>all_incident_facts</c>, <c>all_alert_noise</c>, <c>all_pages</c>, <c>all_recurrences</c>): every row of the
+    /// store with <paramref name="options"/>' thresholds and zone, at the data's as-of instant. <c>insight export --facts</c>
+    /// writes them; <c>insight query</c> reads them.
+    /// </summary>
+    public static IReadOnlyList<QueryObject> DefineRowViews(InsightStore store, MetricOptions options)
+    {
+        var session = new AnalysisSession(store);   // lives as long as the connection: the views call its macros
+        var request = new MetricRequest { Options = options, Limit = int.MaxValue };
+        var scope = MetricQueries.Scope(store, request, "(insight export)");
+        session.Route(request, scope);
+        return DefineRowViews(store, request, scope);
+    }
+
+    private static List<QueryObject> DefineRowViews(InsightStore store, MetricRequest request, MetricScope scope)
+    {
         var rowViews = SqlResources.Read(RowViewsPath);
         store.Execute(Inline(rowViews, MetricQueries.Parameters(rowViews, request, scope, "all")));
-        foreach (Match m in RowViewComment().Matches(rowViews))
-            views.Add(new QueryObject(m.Groups["name"].Value, "rows", Capitalized(m.Groups["text"].Value.Trim().TrimEnd('.'))));
-        return views;
+        return RowViewComment().Matches(rowViews)
+            .Select(m => new QueryObject(m.Groups["name"].Value, "rows", Capitalized(m.Groups["text"].Value.Trim().TrimEnd('.'))))
+            .ToList();
     }
 
     private static string Capitalized(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
