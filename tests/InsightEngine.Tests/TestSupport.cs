@@ -42,10 +42,8 @@ internal static class TestSupport
     {
         using var store = InsightStore.Open(db);
         var root = Path.Combine(InsightEngine.Tests.Generation.SampleDataTests.RepositoryRoot(), "sample-data");
-        var importer = new InsightEngine.Import.Importer(store);
-        foreach (var file in Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
-                     .Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-            if (!file.EndsWith("TRUTH.json", StringComparison.Ordinal)) importer.ImportFile(file, new InsightEngine.Import.ImportOptions { TimeZone = "Europe/Berlin" });
+        // The way insight demo and the walkthroughs import it: zone-less times in the zone TRUTH.json names (Europe/Berlin).
+        InsightEngine.Generation.SampleData.Import(store, root, InsightEngine.Settings.InsightSettings.Default);
         // As 'insight import' leaves it: the analysis cache fresh for the default thresholds.
         InsightEngine.Analysis.AnalysisSession.Refresh(store, InsightEngine.Analysis.MetricOptions.Default);
     }

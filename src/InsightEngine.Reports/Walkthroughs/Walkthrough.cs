@@ -84,11 +84,10 @@ public sealed partial class Walkthrough : IDisposable
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         AppDomain.CurrentDomain.UnhandledException += (_, e) => Failed(fileStem, e.ExceptionObject as Exception);
-        var script = AppContext.GetData("EntryPointFileDirectoryPath") as string;   // set by `dotnet run file.cs`
         WalkthroughArguments arguments;
         try
         {
-            arguments = WalkthroughArguments.Parse(args, Path.Combine(script ?? Directory.GetCurrentDirectory(), "output"));
+            arguments = WalkthroughArguments.Parse(args, Path.Combine(ScriptFolder ?? Directory.GetCurrentDirectory(), "output"));
         }
         catch (ArgumentException e)
         {
@@ -99,24 +98,11 @@ public sealed partial class Walkthrough : IDisposable
             Console.Out.WriteLine($"{title}\n\n{introduction}\n\n{WalkthroughArguments.Usage(fileStem)}");
             Environment.Exit(0);
         }
-
-        InsightSettings settings;
         try
         {
-            settings = SettingsLoader.Load(arguments.Config);
+            return Open(arguments, fileStem, title, introduction, Console.Out);
         }
-        catch (Exception e) when (e is InvalidSettingException or IOException or UnauthorizedAccessException)
-        {
-            return Stop(2, $"{fileStem}: {e.Message}");
-        }
-
-        InsightStore store;
-        string source;
-        try
-        {
-            (store, source) = arguments.Db is { } db ? OpenDatabase(db, settings) : OpenSample(script, settings);
-        }
-        catch (WalkthroughInputException e)
+        catch (Exception e) when (e is InvalidSettingException or WalkthroughInputException or IOException or UnauthorizedAccessException)
         {
             return Stop(2, $"{fileStem}: {e.Message}");
         }
@@ -124,10 +110,24 @@ public sealed partial class Walkthrough : IDisposable
         {
             return Stop(1, $"{fileStem}: {e.Message}");
         }
+    }
 
-        var page = new Walkthrough(arguments, settings, store, source, fileStem, title, Console.Out)
+    /// <summary>The folder of the walkthrough's .cs file when it runs as a file-based app (<c>dotnet run file.cs</c> sets it), else null.</summary>
+    public static string? ScriptFolder => AppContext.GetData("EntryPointFileDirectoryPath") as string;
+
+    /// <summary>
+    /// Loads the settings and opens the store of <paramref name="arguments"/>, printing to <paramref name="console"/>:
+    /// what <see cref="Start"/> does without touching the process (no exit, no culture, no handler), for hosts and tests.
+    /// Throws <see cref="WalkthroughInputException"/>, <see cref="InvalidSettingException"/> or <see cref="StoreException"/>.
+    /// </summary>
+    public static Walkthrough Open(WalkthroughArguments arguments, string fileStem, string title, string introduction, TextWriter console)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var settings = SettingsLoader.Load(arguments.Config);
+        var (store, source) = arguments.Db is { } db ? OpenDatabase(db, settings) : OpenSample(ScriptFolder, settings);
+        var page = new Walkthrough(arguments, settings, store, source, fileStem, title, console)
         {
-            SampleFolder = arguments.Db is null ? SampleData.Locate(script, AppContext.BaseDirectory) : null,
+            SampleFolder = arguments.Db is null ? SampleData.Locate(ScriptFolder, AppContext.BaseDirectory) : null,
         };
         page.console.Write(TextRenderer.Heading(title, '='));
         page.Section("About this page", introduction);

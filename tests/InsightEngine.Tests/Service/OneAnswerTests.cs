@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InsightEngine.Analysis;
-using InsightEngine.Tests.Notebooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace InsightEngine.Tests.Service;
 
 /// <summary>
-/// One answer: under one non-default settings file, the CLI, the API, the weekly review and the notebook helper give
+/// One answer: under one non-default settings file, the CLI, the API, the weekly review and the walkthroughs' page give
 /// the same figure for every metric of the catalogue, each stating the thresholds it used; concurrent requests with
 /// different thresholds get their own figures; a dropped request stops its work.
 /// </summary>
@@ -82,7 +81,7 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
         Assert.True(JsonNode.DeepEquals(expected, actual), $"{what}\nexpected: {expected?.ToJsonString()[..Math.Min(600, expected.ToJsonString().Length)]}\nactual:   {actual?.ToJsonString()[..Math.Min(600, actual.ToJsonString().Length)]}");
 
     [SlowFact]
-    public async Task Cli_api_metrics_all_and_the_notebook_helper_give_every_metric_the_same_figures()
+    public async Task Cli_api_metrics_all_and_the_walkthrough_page_give_every_metric_the_same_figures()
     {
         var all = await Cli("metrics", "all", "--format", "json");
         var notebook = await NotebookFigures();
@@ -92,7 +91,7 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
             var api = await Api($"/api/metrics/{metric.Name}");
             Same(cli["rows"], api["rows"], $"{metric.Name}: CLI vs API");
             Same(cli["rows"], all![metric.Name]!["rows"], $"{metric.Name}: CLI vs metrics all");
-            Same(cli["rows"], notebook[metric.Name]!["rows"], $"{metric.Name}: CLI vs notebook helper");
+            Same(cli["rows"], notebook[metric.Name]!["rows"], $"{metric.Name}: CLI vs walkthrough page");
             if (metric.Name == "deltas") Same(cli["weeks"], api["weeks"], "deltas weeks: CLI vs API");
             // Each states the thresholds and zone it was computed with: the file's.
             foreach (var scope in new[] { cli["scope"]!, api["scope"]!, notebook[metric.Name]!["scope"]! })
@@ -197,33 +196,13 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
         Assert.Contains("|1200|120|2|1800", key);   // auto_resolve_window 20m, actionable_min_open 2m, flap_count 2, flap_window 30m
     }
 
-    /// <summary>Every metric computed by the notebook helper (notebooks/insight-setup.csx) run as a notebook cell, as JSON.</summary>
-    private async Task<JsonNode> NotebookFigures()
+    /// <summary>Every metric computed through the walkthroughs' page (notebooks/*.cs open their store and session with it), as JSON.</summary>
+    private Task<JsonNode> NotebookFigures()
     {
-        var output = Path.Combine(fixture.Folder, "notebook-figures.json");
-        var helper = Path.Combine(Generation.SampleDataTests.RepositoryRoot(), "notebooks", "insight-setup.csx");
-        string[] cells =
-        [
-            $"#load \"{helper}\"",
-            $"var store = InsightEngine.Store.InsightStore.Open({JsonSerializer.Serialize(fixture.Db)});\n" +
-            $"var session = OpenSession(store, {JsonSerializer.Serialize(fixture.Config)});",
-            "var figures = MetricCatalog.All.ToDictionary(m => m.Name, m => (object)m.Compute(session, session.Request()));\n" +
-            $"File.WriteAllText({JsonSerializer.Serialize(output)}, System.Text.Json.JsonSerializer.Serialize(figures, InsightEngine.Reporting.JsonFormat.Indented));\n" +
-            "store.Dispose();\nfigures.Count",
-        ];
-        var notebook = new JsonObject
-        {
-            ["cells"] = new JsonArray([.. cells.Select(c => (JsonNode)new JsonObject
-            {
-                ["cell_type"] = "code", ["metadata"] = new JsonObject(), ["source"] = c, ["outputs"] = new JsonArray(), ["execution_count"] = null,
-            })]),
-            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = ".net-csharp", ["language"] = "C#" } },
-            ["nbformat"] = 4, ["nbformat_minor"] = 5,
-        };
-        var path = Path.Combine(fixture.Folder, "one-answer.ipynb");
-        await File.WriteAllTextAsync(path, notebook.ToJsonString());
-        await NotebookRunner.RunAsync(path, TimeSpan.FromMinutes(5));
-        return JsonNode.Parse(await File.ReadAllTextAsync(output))!;
+        var arguments = new InsightEngine.Reports.Walkthroughs.WalkthroughArguments(fixture.Db, fixture.Config, Path.Combine(fixture.Folder, "walkthrough"), Help: false);
+        using var page = InsightEngine.Reports.Walkthroughs.Walkthrough.Open(arguments, "one-answer", "One answer", "Every metric", TextWriter.Null);
+        var figures = MetricCatalog.All.ToDictionary(m => m.Name, m => (object)m.Compute(page.Session, page.Request));
+        return Task.FromResult(JsonNode.Parse(JsonSerializer.Serialize(figures, InsightEngine.Reporting.JsonFormat.Indented))!);
     }
 }
 
