@@ -148,6 +148,42 @@ public sealed class ExportTests(QueryTests.Database database) : IClassFixture<Qu
         Assert.Contains("--partitioned writes Parquet", csv.Err);
     }
 
+    [Fact]
+    public async Task Facts_are_the_query_views_rows_with_the_settings_named_in_the_manifest()
+    {
+        var config = Path.Combine(output.Path, "team.yaml");
+        await File.WriteAllTextAsync(config, "metrics:\n  timezone: America/New_York\n  flap_count: 2\n");
+        var folder = Path.Combine(output.Path, "facts");
+        var r = await TestSupport.RunCli("export", "--format", "parquet", "--facts", "--config", config, "--tables", "incidents", "--out", folder, "--db", database.Db);
+        Assert.True(r.Code == 0, r.Err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, TableExport.ManifestName)));
+        var facts = doc.RootElement.GetProperty("facts");
+        Assert.Equal("America/New_York", facts.GetProperty("settings").GetProperty("timezone").GetString());
+        Assert.Equal("2", facts.GetProperty("settings").GetProperty("flap_count").GetString());
+        Assert.Equal(["incidents", .. TableExport.FactNames],
+            doc.RootElement.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("table").GetString()!).ToList());
+
+        // Each file holds exactly the rows of insight query's view under the same settings (EXCEPT ALL both ways).
+        var settings = InsightEngine.Settings.SettingsLoader.Load(config);
+        using var session = QuerySession.Open(database.Db, settings.Metrics);
+        foreach (var (name, view) in new[] { ("incident_facts", "all_incident_facts"), ("alert_noise", "all_alert_noise"), ("pages", "all_pages"), ("recurrences", "all_recurrences") })
+        {
+            var file = Path.Combine(folder, name + ".parquet").Replace("'", "''", StringComparison.Ordinal);
+            var columns = string.Join(", ", session.Store.Query($"SELECT column_name FROM (DESCRIBE SELECT * FROM {view}) WHERE column_name <> 'row_hash'", x => "\"" + x.GetString(0) + "\""));
+            Assert.True(session.Store.Scalar<long>($"SELECT count(*) FROM {view}") > 0, view);
+            using var reader = InsightStore.Open(":memory:");
+            var rows = reader.Scalar<long>($"SELECT count(*) FROM read_parquet('{file}')");
+            Assert.Equal(session.Store.Scalar<long>($"SELECT count(*) FROM {view}"), rows);
+            var exported = reader.Query($"SELECT * FROM read_parquet('{file}') ORDER BY ALL", Row);
+            var viewed = session.Store.Query($"SELECT {columns} FROM {view} ORDER BY ALL", Row);
+            Assert.Equal(viewed, exported);
+        }
+        Assert.Equal(0, session.Store.Scalar<long>("SELECT count(*) FROM all_alert_noise WHERE class IS NULL"));
+    }
+
+    private static string Row(System.Data.IDataRecord r) =>
+        string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "∅" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
+
     private List<JsonElement> Manifest()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(output.Path, TableExport.ManifestName)));
