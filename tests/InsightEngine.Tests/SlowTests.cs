@@ -2,7 +2,7 @@ namespace InsightEngine.Tests;
 
 /// <summary>
 /// Which tests run. <c>dotnet test</c> alone runs the fast suite (under five minutes on two cores): every unit and
-/// integration test. The slow end-to-end cases — notebooks run cell by cell, a browser, generated organisations assessed
+/// integration test. The slow end-to-end cases — the walkthroughs run with dotnet run, the Python notebook in Jupyter, a browser, generated organisations assessed
 /// end to end, the demo, model training through the CLI — are marked <see cref="SlowFactAttribute"/> /
 /// <see cref="SlowTheoryAttribute"/> and run when <c>INSIGHT_TESTS=all</c>, which <c>./test.sh</c> (the README's test
 /// command, and what CI runs) sets. Skipped ones say how to run them.

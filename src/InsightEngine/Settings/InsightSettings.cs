@@ -6,7 +6,7 @@ namespace InsightEngine.Settings;
 /// <summary>
 /// Every setting a job runs with, loaded once (<see cref="SettingsLoader"/>) and passed explicitly: the metric
 /// thresholds and reporting zone, the users' own status values per source, and the DuckDB memory limit. The CLI, the
-/// service (API, inbox, scheduled reviews, dashboard, analysis-cache refresh) and the notebook helper all load it the
+/// service (API, inbox, scheduled reviews, dashboard, analysis-cache refresh) and the walkthroughs in notebooks/ all load it the
 /// same way, so the same <c>insight.yaml</c> gives the same figure on every surface.
 /// </summary>
 public sealed record InsightSettings
