@@ -41,9 +41,9 @@ page.Section("Headline figures against last week and the normal range",
     "over fewer than 5 values, or fewer than 4 usable trailing weeks, is 'too_few_data', never a winner.");
 var headline = Deltas.Compute(session, request with { Week = review.Week });
 page.Check(headline.Rows.SequenceEqual(review.Headline.Rows), "the review's headline and the deltas metric disagree");
-foreach (var row in headline.Rows)
+foreach (var row in headline.Rows)   // kept in 02-weekly-review.figures.json; the table shows them
     page.Figure(row.Figure, row.Label, row.Value, row.Unit,
-        $"n {row.N}; last week {WeeklySummary.Value(row.Unit, row.Previous)}; normal {WeeklySummary.Range(row)}; {row.Verdict}");
+        $"n {row.N}; last week {WeeklySummary.Value(row.Unit, row.Previous)}; normal {WeeklySummary.Range(row)}; {row.Verdict}", show: false);
 page.Table(headline.Rows.Select(r => new
 {
     r.Label, ThisWeek = WeeklySummary.Value(r.Unit, r.Value), r.N, LastWeek = WeeklySummary.Value(r.Unit, r.Previous),
@@ -61,9 +61,9 @@ page.Check(direct.Rows.SequenceEqual(review.Response.Rows), "the review and the 
 page.Table(direct.Rows.Select(r => new
 {
     Severity = r.Group, r.Incidents, r.Open,
-    MttaMedian = r.TimeToAcknowledge.MedianSeconds is { } a ? TimeSpan.FromSeconds(a) : (TimeSpan?)null, MttaN = r.TimeToAcknowledge.N,
-    MttrMedian = r.TimeToResolve.MedianSeconds is { } m ? TimeSpan.FromSeconds(m) : (TimeSpan?)null,
-    MttrP90 = r.TimeToResolve.P90Seconds is { } p ? TimeSpan.FromSeconds(p) : (TimeSpan?)null, MttrN = r.TimeToResolve.N,
+    MTTA_median = r.TimeToAcknowledge.MedianSeconds is { } a ? TimeSpan.FromSeconds(a) : (TimeSpan?)null, MTTA_n = r.TimeToAcknowledge.N,
+    MTTR_median = r.TimeToResolve.MedianSeconds is { } m ? TimeSpan.FromSeconds(m) : (TimeSpan?)null,
+    MTTR_p90 = r.TimeToResolve.P90Seconds is { } p ? TimeSpan.FromSeconds(p) : (TimeSpan?)null, MTTR_n = r.TimeToResolve.N,
     Unknown = r.Unknown ?? "",
 }));
 

@@ -224,7 +224,8 @@ public sealed partial class Walkthrough : IDisposable
     /// <param name="value">The value (null: unknown).</param>
     /// <param name="unit">count | seconds | ratio | number | text.</param>
     /// <param name="detail">What it rests on or why it is unknown.</param>
-    public void Figure(string key, string label, object? value, string unit = "number", string? detail = null)
+    /// <param name="show">False: kept in the figures only (a table beside it shows it already).</param>
+    public void Figure(string key, string label, object? value, string unit = "number", string? detail = null, bool show = true)
     {
         var text = unit switch
         {
@@ -235,7 +236,7 @@ public sealed partial class Walkthrough : IDisposable
             _ => Cell(value),
         };
         figures[key] = new WalkthroughFigure(label, value, unit, text, detail);
-        Add(new Paragraph([new Strong(label + ": "), new Text(text + (detail is null ? "" : $" ({detail})"))]));
+        if (show) Add(new Paragraph([new Strong(label + ": "), new Text(text + (detail is null ? "" : $" ({detail})"))]));
     }
 
     /// <summary>A chart: on the page as an image, in the terminal by its title and description.</summary>
@@ -299,8 +300,14 @@ public sealed partial class Walkthrough : IDisposable
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static string Header(string name) =>
-        Words().Replace(name, m => " " + m.Value.ToLowerInvariant()).Trim() is var h && h.Length > 0 ? char.ToUpperInvariant(h[0]) + h[1..] : name;
+    /// <summary>A column header from a property name: words split at capitals and underscores, acronyms kept ("MTTA_p90" → "MTTA p90", "NoiseShare" → "Noise share").</summary>
+    internal static string Header(string name)
+    {
+        var words = Words().Split(name.Replace('_', ' ')).SelectMany(w => w.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (words.Count == 0) return name;
+        var shown = words.Select((w, i) => w.Length > 1 && w.All(c => !char.IsLower(c)) ? w : i == 0 ? char.ToUpperInvariant(w[0]) + w[1..] : w.ToLowerInvariant());
+        return string.Join(' ', shown);
+    }
 
     private static bool IsNumeric(Type type)
     {
@@ -326,7 +333,7 @@ public sealed partial class Walkthrough : IDisposable
         _ => value.ToString() ?? "",
     };
 
-    [GeneratedRegex("(?<=[a-z0-9])[A-Z]")]
+    [GeneratedRegex("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")]
     private static partial Regex Words();
 }
 

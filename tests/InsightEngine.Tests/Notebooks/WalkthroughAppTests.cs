@@ -110,7 +110,9 @@ public sealed class WalkthroughAppTests(SampleDatabase sample) : IClassFixture<S
                     var figure = figures[(string)row!["figure"]!]!;
                     Same(row["value"], figure["value"], (string)row["figure"]!);
                     Assert.Contains($"; {(string?)row["verdict"]}", (string?)figure["detail"], StringComparison.Ordinal);
-                    Assert.Contains($"{(string?)figure["label"]}: {(string?)figure["text"]}", printed, StringComparison.Ordinal);
+                    // printed in the headline table: the label, then this week's value, on one line
+                    Assert.Contains(printed.Split('\n'), l => l.TrimStart().StartsWith((string)figure["label"]!, StringComparison.Ordinal)
+                                                             && l.Contains("  " + (string?)figure["text"] + "  ", StringComparison.Ordinal));
                 }
                 Assert.Equal(12, deltas["rows"]!.AsArray().Count);
                 break;

@@ -89,6 +89,16 @@ public sealed class WalkthroughTests
         Assert.Equal(0.6875, (double)figures["figures"]!["share"]!["value"]!);
     }
 
+    [Theory]
+    [InlineData("NoiseShare", "Noise share")]
+    [InlineData("MTTA_median", "MTTA median")]
+    [InlineData("MTTR_p90", "MTTR p90")]
+    [InlineData("SEV1", "SEV1")]
+    [InlineData("OutOfHoursPages", "Out of hours pages")]
+    [InlineData("HTMLReport", "HTML report")]
+    [InlineData("Week", "Week")]
+    public void Headers_split_words_and_keep_acronyms(string property, string header) => Assert.Equal(header, Walkthrough.Header(property));
+
     [Fact]
     public void Text_tables_align_numbers_right_and_cut_long_cells()
     {
