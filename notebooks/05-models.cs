@@ -64,12 +64,12 @@ page.Section("Forecast",
     "Weekly incident and alert counts 1–8 weeks ahead (SDCA regression over scaled lags and trend), backtested with a rolling " +
     "origin against seasonal-naive and the four-week moving average (insight forecast). MASE below 1 beats the naive forecast.");
 var forecast = Learner.Forecast(store, options);
-page.Table(forecast.Backtest.Select(b => new { b.Method, Mase = b.Mase.ToString("0.00"), Smape = b.Smape.ToString("0.0") + " %", b.Forecasts }));
+page.Table(forecast.Backtest.Select(b => new { b.Method, MASE = b.Mase.ToString("0.00"), SMAPE = b.Smape.ToString("0.0") + " %", b.Forecasts }));
 page.Say(forecast.Verdict);
 if (forecast.Series.FirstOrDefault(s => s.Measure == "incidents" && s.Dimension == "all") is { Points.Count: > 0 } organisation)
 {
     page.Figure("forecast_next_week_incidents", "Incidents forecast for next week", organisation.Points[0].Forecast, "number",
-        $"80% interval {organisation.Points[0].Low:0.#} to {organisation.Points[0].High:0.#}, week of {organisation.Points[0].Week:yyyy-MM-dd}");
+        $"by {organisation.Method}; 80% interval {organisation.Points[0].Low:0.#} to {organisation.Points[0].High:0.#}, week of {organisation.Points[0].Week:yyyy-MM-dd}");
     page.Chart(TimeCharts.Forecast("forecast", "Incidents per week and forecast", "incidents per week",
         organisation.History.Select(h => (h.Week, (double)h.Count)).ToList(),
         organisation.Points.Select(p => (p.Week, p.Forecast, p.Low, p.High)).ToList(),

@@ -207,10 +207,12 @@ public sealed partial class Walkthrough : IDisposable
         ArgumentNullException.ThrowIfNull(rows);
         var list = rows.ToList();
         var properties = typeof(T).GetProperties().Where(p => p.GetIndexParameters().Length == 0).ToList();
-        var columns = properties.Select(p => new Column(Header(p.Name), IsNumeric(p.PropertyType))).ToList();
-        var cells = list.Take(max)
-            .Select(r => (IReadOnlyList<IReadOnlyList<Inline>>)properties.Select(p => Cells.Of(Cell(p.GetValue(r)))).ToList())
+        var texts = list.Take(max).Select(r => properties.Select(p => Cell(p.GetValue(r))).ToList()).ToList();
+        // Right-aligned: number types, and text columns that hold only figures already formatted (12%, 1,234, n/a).
+        var columns = properties.Select((p, i) => new Column(Header(p.Name),
+            IsNumeric(p.PropertyType) || (p.PropertyType == typeof(string) && texts.Count > 0 && texts.All(t => FormattedNumber().IsMatch(t[i])))))
             .ToList();
+        var cells = texts.Select(t => (IReadOnlyList<IReadOnlyList<Inline>>)t.Select(Cells.Of).ToList()).ToList();
         var notes = new[] { list.Count > max ? $"and {list.Count - max:N0} more rows" : null, note }.Where(n => n is not null).ToList();
         Add(new Table(columns, cells, notes.Count > 0 ? string.Join("; ", notes) : null));
     }
@@ -332,6 +334,9 @@ public sealed partial class Walkthrough : IDisposable
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    [GeneratedRegex(@"^(n/a|[-+]?[\d,]+(\.\d+)?\s?%?)$")]
+    private static partial Regex FormattedNumber();
 
     [GeneratedRegex("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")]
     private static partial Regex Words();
