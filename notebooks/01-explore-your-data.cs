@@ -99,18 +99,22 @@ page.Section("What the data covers",
     "The period, and incidents per ISO week in the reporting zone: the frequency metric (insight metrics frequency --by week).");
 var span = store.Query("SELECT min(created_at), max(created_at), count(DISTINCT service), count(DISTINCT team) FROM incidents",
     r => new { First = r.IsDBNull(0) ? (DateTime?)null : r.GetDateTime(0), Last = r.IsDBNull(1) ? (DateTime?)null : r.GetDateTime(1), Services = r.GetInt64(2), Teams = r.GetInt64(3) }).Single();
-page.Say($"Incidents created {span.First:yyyy-MM-dd} to {span.Last:yyyy-MM-dd} (UTC), {span.Services} services, {span.Teams} teams.");
+page.Say(span.First is null
+    ? "No incidents: the figures below count alerts only."
+    : $"Incidents created {span.First:yyyy-MM-dd} to {span.Last:yyyy-MM-dd} (UTC), {span.Services} services, {span.Teams} teams.");
 var frequency = Frequency.Compute(session, request);   // its default grouping: weeks, with the period's total as 'all'
-var total = frequency.Rows.Single(r => r.Week == "all");
-page.Figure("incidents", "Incidents", total.Incidents, "count", $"{frequency.Rows.Count - 1} weeks, {total.WeeklyMean:0.#} a week on average");
-var noise = Noise.Compute(session, request with { By = "all" }).Rows.Single();
-page.Figure("alerts", "Alerts", noise.Alerts, "count");
+var total = frequency.Rows.SingleOrDefault(r => r.Week == "all");   // none when the store holds no incident
+page.Figure("incidents", "Incidents", total?.Incidents ?? 0, "count",
+    total is null ? "none imported" : $"{frequency.Rows.Count - 1} weeks, {total.WeeklyMean:0.#} a week on average");
+var noise = Noise.Compute(session, request with { By = "all" }).Rows.SingleOrDefault();   // none when the store holds no alert
+page.Figure("alerts", "Alerts", noise?.Alerts ?? 0, "count", noise is null ? "none imported" : null);
 page.Table(frequency.Rows.Where(r => r.Week != "all").Select(r => new
 {
     r.Week, r.Incidents, SEV1 = r.Sev1, SEV2 = r.Sev2, SEV3 = r.Sev3, SEV4 = r.Sev4, SEV5 = r.Sev5, r.Unknown,
     LowSeverityShare = Cells.Percent(r.LowSeverityShare),
 }), max: 60);
-page.Chart(InsightEngine.Reports.Charts.TimeCharts.Lines("incidents-per-week", "Incidents per week", "incidents",
+if (total is not null)
+    page.Chart(InsightEngine.Reports.Charts.TimeCharts.Lines("incidents-per-week", "Incidents per week", "incidents",
     frequency.Rows.Where(r => r.Week != "all").Select(r => r.Week).ToList(),
     [("incidents", frequency.Rows.Where(r => r.Week != "all").Select(r => (double?)r.Incidents).ToList())],
     "Incidents created per ISO week over the whole store."));

@@ -28,9 +28,10 @@ page.Section("Noise by service",
     "An alert is actionable when it is linked to an incident, or acknowledged and open at least the actionable minimum; noise " +
     "when it closed without that (flapping, duplicate, auto-resolved, never acknowledged, brief). Open alerts are not classed " +
     "yet and stay out of the ratio (insight metrics noise --by service).");
-var overall = Noise.Compute(session, request with { By = "all" }).Rows.Single();
-page.Figure("noise_ratio", "Alert noise ratio", overall.NoiseRatio, "ratio",
-    $"{overall.Noise:N0} noise of {overall.Alerts - overall.Open:N0} classed alerts; {overall.Open:N0} still open");
+var overall = Noise.Compute(session, request with { By = "all" }).Rows.SingleOrDefault();   // none when the store holds no alert
+page.Figure("noise_ratio", "Alert noise ratio", overall?.NoiseRatio, "ratio",
+    overall is null ? "no alerts imported: import an alert export (Opsgenie, Grafana OnCall, PagerDuty alerts ...) to see noise"
+                    : $"{overall.Noise:N0} noise of {overall.Alerts - overall.Open:N0} classed alerts; {overall.Open:N0} still open");
 var byService = Noise.Compute(session, request with { By = "service" });
 page.Table(byService.Rows.Where(r => r.Group != "all").OrderByDescending(r => r.Noise).Select(r => new
 {
@@ -53,16 +54,17 @@ page.Table(noisiest.Rows.Select(r => new
 // ── How much would pruning save? ────────────────────────────────────────────────────────────────────────────────────
 // Pages are what people feel: the pages the top rules' noise caused, as a share of every page in the period.
 page.Section("How much would pruning save?", "The pages the top 10 rules' noise caused, as a share of every page (insight metrics oncall).");
-var oncall = OnCall.Compute(session, request with { By = "all" }).Rows.Single();
+var oncall = OnCall.Compute(session, request with { By = "all" }).Rows.SingleOrDefault();   // none without a page
+var pages = oncall?.Pages ?? 0;
 var top10 = noisiest.Rows.Take(10).ToList();
 var saved = top10.Sum(r => r.NoisePages);
-page.Figure("pages", "Pages", oncall.Pages, "count");
+page.Figure("pages", "Pages", pages, "count");
 page.Figure("prunable_pages", "Pages the top 10 rules' noise caused", saved, "count",
-    oncall.Pages > 0 ? $"{Cells.Percent((double)saved / oncall.Pages)} of all pages; {top10.Sum(r => r.SleepPages):N0} of those rules' pages in sleep hours" : "no pages");
+    pages > 0 ? $"{Cells.Percent((double)saved / pages)} of all pages; {top10.Sum(r => r.SleepPages):N0} of those rules' pages in sleep hours" : "no pages");
 if (noisiest.Rows.Count > 0)
     page.Chart(BarCharts.Pareto("pareto", "Noise by alert rule", "noise alerts",
         noisiest.Rows.Select(r => r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), noisiest.Rows.Select(r => (double)r.Noise).ToList(),
-        overall.Noise, "Noise alerts of the 15 noisiest rules (by rank), with the cumulative share of all noise."));
+        overall?.Noise ?? 0, "Noise alerts of the 15 noisiest rules (by rank), with the cumulative share of all noise."));
 
 // ── Is the noise steady or a burst? ─────────────────────────────────────────────────────────────────────────────────
 // The noisiest rules week by week (`insight metrics noisy-alerts-weekly`): a rule noisy every week wants a threshold or a
@@ -97,9 +99,9 @@ var variants = new (string Name, MetricOptions Options)[]
 var top5 = noisiest.Rows.Take(5).Select(r => r.Rule).ToList();
 page.Table(variants.Select(v =>
 {
-    var all = Noise.Compute(session, request with { By = "all", Options = v.Options }).Rows.Single();
+    var all = Noise.Compute(session, request with { By = "all", Options = v.Options }).Rows.SingleOrDefault();
     var rank = Noise.Noisiest(session, request with { Limit = 5, Options = v.Options }).Rows.Select(r => r.Rule).ToList();
-    return new { Thresholds = v.Name, NoiseRatio = Cells.Percent(all.NoiseRatio), SameTop5 = $"{rank.Intersect(top5).Count()} of {top5.Count}" };
+    return new { Thresholds = v.Name, NoiseRatio = Cells.Percent(all?.NoiseRatio), SameTop5 = $"{rank.Intersect(top5).Count()} of {top5.Count}" };
 }));
 
 page.Finish();

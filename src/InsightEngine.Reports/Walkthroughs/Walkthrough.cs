@@ -132,6 +132,9 @@ public sealed partial class Walkthrough : IDisposable
         page.console.Write(TextRenderer.Heading(title, '='));
         page.Section("About this page", introduction);
         page.Say($"Data: {source}. Settings: {(settings.File is { } f ? Path.GetFileName(f) : "the defaults (no insight.yaml)")}; reporting zone {settings.Metrics.TimeZone}.");
+        if (store.Scalar<long>("SELECT (SELECT count(*) FROM incidents) + (SELECT count(*) FROM alerts)") == 0)
+            page.Say("The store holds no incidents and no alerts yet, so every figure below is empty or unknown: import your exports " +
+                     "first (insight import EXPORTS --db PATH), or leave --db out to walk through the sample.");
         return page;
     }
 

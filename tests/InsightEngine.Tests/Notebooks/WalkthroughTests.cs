@@ -60,6 +60,7 @@ public sealed class WalkthroughTests
         var printed = console.ToString();
         Assert.Contains("99 · A test\n===========", printed, StringComparison.Ordinal);
         Assert.Contains("Figures\n-------\nA paragraph.\n", printed, StringComparison.Ordinal);
+        Assert.Contains("The store holds no incidents and no alerts yet, so every figure below is empty or unknown: import your exports first", printed, StringComparison.Ordinal);
         Assert.Contains("MTTA (median): 31 min (n 30)", printed, StringComparison.Ordinal);
         Assert.Contains("TTD (median): unknown (impact start not recorded)", printed, StringComparison.Ordinal);   // unknown, not zero
         Assert.Contains("Noise ratio: 69%", printed, StringComparison.Ordinal);
