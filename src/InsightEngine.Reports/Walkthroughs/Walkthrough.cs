@@ -393,7 +393,7 @@ public sealed record WalkthroughArguments(string? Db, string? Config, string Out
 
     /// <summary>The usage lines.</summary>
     public static string Usage(string stem) =>
-        $"Usage: dotnet run notebooks/{stem}.cs [-- ] [--db PATH] [--config insight.yaml] [--out DIR]\n" +
+        $"Usage: dotnet run notebooks/{stem}.cs [--] [--db PATH] [--config insight.yaml] [--out DIR]\n" +
         "  --db PATH        read this InsightEngine database (default: the sample, imported into memory)\n" +
         "  --config FILE    settings (default: ./insight.yaml if present, else $INSIGHT_CONFIG, else the defaults)\n" +
         "  --out DIR        where the page is written (default: notebooks/output/)";
