@@ -1,3 +1,4 @@
+#!/usr/bin/env dotnet
 #:project ../src/InsightEngine.Reports/InsightEngine.Reports.csproj
 // 02 · The weekly review, step by step
 //

@@ -1,3 +1,4 @@
+#!/usr/bin/env dotnet
 #:project ../src/InsightEngine.Reports/InsightEngine.Reports.csproj
 // 03 · Find and prune noisy alerts
 //

@@ -1,3 +1,4 @@
+#!/usr/bin/env dotnet
 #:project ../src/InsightEngine.Reports/InsightEngine.Reports.csproj
 // 04 · Incident maturity, from the evidence
 //

@@ -1,3 +1,4 @@
+#!/usr/bin/env dotnet
 #:project ../src/InsightEngine.Reports/InsightEngine.Reports.csproj
 #:package Microsoft.ML
 // 05 · The models: train, evaluate, inspect

@@ -55,7 +55,8 @@ public sealed class WalkthroughAppTests(SampleDatabase sample) : IClassFixture<S
         foreach (var app in apps)
         {
             var text = File.ReadAllText(Path.Combine(folder, app!));
-            Assert.StartsWith("#:project ../src/InsightEngine.Reports/InsightEngine.Reports.csproj", text, StringComparison.Ordinal);
+            // A shebang (./notebooks/NAME.cs runs it on Unix), then the directives that say what to build it with.
+            Assert.StartsWith("#!/usr/bin/env dotnet\n#:project ../src/InsightEngine.Reports/InsightEngine.Reports.csproj\n", text, StringComparison.Ordinal);
             Assert.Contains("Walkthrough.Start(args", text, StringComparison.Ordinal);
             Assert.Contains("page.Finish()", text, StringComparison.Ordinal);
         }
