@@ -125,17 +125,34 @@ public sealed partial class Walkthrough : IDisposable
         ArgumentNullException.ThrowIfNull(arguments);
         var settings = SettingsLoader.Load(arguments.Config);
         var (store, source) = arguments.Db is { } db ? OpenDatabase(db, settings) : OpenSample(ScriptFolder, settings);
-        var page = new Walkthrough(arguments, settings, store, source, fileStem, title, console)
+        Walkthrough page;
+        try
         {
-            SampleFolder = arguments.Db is null ? SampleData.Locate(ScriptFolder, AppContext.BaseDirectory) : null,
-        };
-        page.console.Write(TextRenderer.Heading(title, '='));
-        page.Section("About this page", introduction);
-        page.Say($"Data: {source}. Settings: {(settings.File is { } f ? Path.GetFileName(f) : "the defaults (no insight.yaml)")}; reporting zone {settings.Metrics.TimeZone}.");
-        if (store.Scalar<long>("SELECT (SELECT count(*) FROM incidents) + (SELECT count(*) FROM alerts)") == 0)
-            page.Say("The store holds no incidents and no alerts yet, so every figure below is empty or unknown: import your exports " +
-                     "first (insight import EXPORTS --db PATH), or leave --db out to walk through the sample.");
-        return page;
+            page = new Walkthrough(arguments, settings, store, source, fileStem, title, console)
+            {
+                SampleFolder = arguments.Db is null ? SampleData.Locate(ScriptFolder, AppContext.BaseDirectory) : null,
+            };
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+        try
+        {
+            page.console.Write(TextRenderer.Heading(title, '='));
+            page.Section("About this page", introduction);
+            page.Say($"Data: {source}. Settings: {(settings.File is { } f ? Path.GetFileName(f) : "the defaults (no insight.yaml)")}; reporting zone {settings.Metrics.TimeZone}.");
+            if (store.Scalar<long>("SELECT (SELECT count(*) FROM incidents) + (SELECT count(*) FROM alerts)") == 0)
+                page.Say("The store holds no incidents and no alerts yet, so every figure below is empty or unknown: import your exports " +
+                         "first (insight import EXPORTS --db PATH), or leave --db out to walk through the sample.");
+            return page;
+        }
+        catch
+        {
+            page.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens an existing database (never creates one: a mistyped path is an error, not an empty store).</summary>

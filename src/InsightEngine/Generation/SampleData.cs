@@ -65,11 +65,25 @@ public static class SampleData
         return settings.ForImport(new ImportOptions { TimeZone = LoadTruth(folder)?.Generator.TimeZone });
     }
 
-    /// <summary>Imports every sample file into <paramref name="store"/> (one transaction per file); what each import did.</summary>
+    /// <summary>
+    /// Imports every sample file into <paramref name="store"/> as <c>insight import FOLDER</c> does: each file (or each
+    /// export inside a container) in its own transaction; the results with the records a file's companions read (a Jira
+    /// search's reviews and action items) as results of their own. A file the import refuses is an
+    /// <see cref="ImportException"/>: the sample must import whole.
+    /// </summary>
     public static IReadOnlyList<ImportResult> Import(InsightStore store, string folder, InsightSettings settings)
     {
         var importer = new Importer(store);
         var options = ImportOptions(folder, settings);
-        return Files(folder).Select(f => importer.ImportFile(f, options)).ToList();
+        var results = new List<ImportResult>();
+        foreach (var file in Files(folder))
+        {
+            foreach (var outcome in importer.ImportEach(file, options))
+            {
+                if (outcome.Failure is { } failure) throw failure;
+                results.AddRange([outcome.Result!, .. outcome.Result!.Companions]);
+            }
+        }
+        return results;
     }
 }

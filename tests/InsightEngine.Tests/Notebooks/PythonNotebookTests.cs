@@ -69,7 +69,7 @@ public sealed class PythonNotebookTests(SampleDatabase sample) : IClassFixture<S
 
     [JupyterFact]
     public async Task The_weekly_headline_from_a_csv_export_equals_insight_metrics_deltas() =>
-        await Compare("csv", config: null, week: null);
+        Assert.Equal("2026-W44", await Compare("csv", config: null, week: null));
 
     [JupyterFact]
     public async Task Under_another_zone_thresholds_and_week_it_still_equals_the_cli()
@@ -85,7 +85,36 @@ public sealed class PythonNotebookTests(SampleDatabase sample) : IClassFixture<S
               sleep_hours: 23:00-07:00
               recurrence_window: 14d
             """);
-        await Compare("csv", config, week: "2026-W36");
+        Assert.Equal("2026-W36", await Compare("csv", config, week: "2026-w36 "));   // read as the CLI reads --week
+    }
+
+    [JupyterFact]
+    public async Task In_a_zone_whose_clock_changed_in_the_week_reviewed_it_still_equals_the_cli()
+    {
+        // America/Santiago moves its clocks forward at local midnight on Sunday 2026-09-06: that day has no midnight and 23
+        // hours. A store whose data ends on 2026-09-10 reviews the week of that change by default, so the notebook must
+        // find the week and every row's Monday by calendar days in the zone, as the engine does.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
+        Assert.True(zone.IsInvalidTime(new DateTime(2026, 9, 6, 0, 0, 0)), "the premise: Santiago's clocks skip midnight on 2026-09-06");
+        var db = Path.Combine(sample.Folder, "santiago.duckdb");
+        TestSupport.ImportSample(db);
+        DateTimeOffset asOf;
+        using (var store = InsightEngine.Store.InsightStore.Open(db))
+        {
+            const string cut = "TIMESTAMPTZ '2026-09-10 12:00:00+00'";
+            store.Execute("DELETE FROM action_items");
+            store.Execute("DELETE FROM postmortems");
+            store.Execute($"DELETE FROM timeline_events WHERE occurred_at >= {cut}");
+            store.Execute($"DELETE FROM alerts WHERE greatest(created_at, acknowledged_at, resolved_at, last_occurred_at) >= {cut}");
+            store.Execute($"DELETE FROM incidents WHERE greatest(created_at, acknowledged_at, mitigated_at, resolved_at, closed_at) >= {cut}");
+            asOf = InsightEngine.Analysis.MetricQueries.DataAsOf(store);
+        }
+        var localDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(asOf, zone).DateTime);
+        Assert.InRange(localDay, new DateOnly(2026, 9, 7), new DateOnly(2026, 9, 13));   // so the week reviewed is 2026-W36, the change's
+        var config = Path.Combine(sample.Folder, "santiago.yaml");
+        await File.WriteAllTextAsync(config, "metrics:\n  timezone: America/Santiago\n");
+        var week = await Compare("csv", config, week: null, db);
+        Assert.Equal("2026-W36", week);
     }
 
     [JupyterFact]
@@ -117,13 +146,15 @@ public sealed class PythonNotebookTests(SampleDatabase sample) : IClassFixture<S
         Assert.Contains($"was exported without --facts: run `insight export --format csv --facts --out {export}`", result.Output, StringComparison.Ordinal);
     }
 
-    private async Task Compare(string format, string? config, string? week)
+    /// <summary>Exports <paramref name="db"/> (default: the sample) with --facts, runs the notebook on it and compares its headline with the CLI's; the week it reviewed.</summary>
+    private async Task<string?> Compare(string format, string? config, string? week, string? db = null)
     {
+        db ??= sample.Db;
         var name = $"{format}-{(config is null ? "defaults" : "config")}-{week ?? "last"}";
         var export = Path.Combine(sample.Folder, "export-" + name);
         var output = Path.Combine(sample.Folder, "notebook-" + name);
         string[] settings = config is null ? [] : ["--config", config];
-        var exported = await TestSupport.RunCli(["export", "--format", format, "--facts", "--out", export, "--db", sample.Db, .. settings]);
+        var exported = await TestSupport.RunCli(["export", "--format", format, "--facts", "--out", export, "--db", db, .. settings]);
         Assert.True(exported.Code == 0, exported.Err);
 
         var environment = new Dictionary<string, string> { ["INSIGHT_EXPORT"] = export, ["INSIGHT_NOTEBOOK_OUT"] = output };
@@ -132,7 +163,7 @@ public sealed class PythonNotebookTests(SampleDatabase sample) : IClassFixture<S
         Assert.True(result.Code == 0, $"the notebook failed:\n{result.Output}");
 
         var notebook = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "weekly-headline.json")))!;
-        var deltas = await TestSupport.RunCli(["metrics", "deltas", "--db", sample.Db, "--format", "json", .. settings, .. week is null ? Array.Empty<string>() : ["--week", week]]);
+        var deltas = await TestSupport.RunCli(["metrics", "deltas", "--db", db, "--format", "json", .. settings, .. week is null ? Array.Empty<string>() : ["--week", week]]);
         Assert.True(deltas.Code == 0, deltas.Err);
         var cli = JsonNode.Parse(deltas.Out)!;
         Assert.Equal((string?)cli["week"], (string?)notebook["week"]);
@@ -152,5 +183,6 @@ public sealed class PythonNotebookTests(SampleDatabase sample) : IClassFixture<S
             Assert.Equal((string?)expected["verdict"], (string?)actual["verdict"]);
             Assert.StartsWith("insight metrics ", (string?)actual["command"], StringComparison.Ordinal);
         }
+        return (string?)notebook["week"];
     }
 }
