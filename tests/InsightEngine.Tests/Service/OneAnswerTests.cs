@@ -84,7 +84,7 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
     public async Task Cli_api_metrics_all_and_the_walkthrough_page_give_every_metric_the_same_figures()
     {
         var all = await Cli("metrics", "all", "--format", "json");
-        var notebook = await NotebookFigures();
+        var notebook = WalkthroughFigures();
         foreach (var metric in MetricCatalog.All)
         {
             var cli = await Cli("metrics", metric.Name, "--format", "json");
@@ -197,12 +197,12 @@ public sealed class OneAnswerTests(OneAnswerTests.Fixture fixture) : IClassFixtu
     }
 
     /// <summary>Every metric computed through the walkthroughs' page (notebooks/*.cs open their store and session with it), as JSON.</summary>
-    private Task<JsonNode> NotebookFigures()
+    private JsonNode WalkthroughFigures()
     {
         var arguments = new InsightEngine.Reports.Walkthroughs.WalkthroughArguments(fixture.Db, fixture.Config, Path.Combine(fixture.Folder, "walkthrough"), Help: false);
         using var page = InsightEngine.Reports.Walkthroughs.Walkthrough.Open(arguments, "one-answer", "One answer", "Every metric", TextWriter.Null);
         var figures = MetricCatalog.All.ToDictionary(m => m.Name, m => (object)m.Compute(page.Session, page.Request));
-        return Task.FromResult(JsonNode.Parse(JsonSerializer.Serialize(figures, InsightEngine.Reporting.JsonFormat.Indented))!);
+        return JsonNode.Parse(JsonSerializer.Serialize(figures, InsightEngine.Reporting.JsonFormat.Indented))!;
     }
 }
 
